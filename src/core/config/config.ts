@@ -1,0 +1,251 @@
+// Reads and checks pgvector-migrator.json. Every key is optional; an unknown key or a wrong type
+// is a ConfigError that names the key, so a typo never silently falls back to a default.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ConfigError } from '../errors';
+
+export const CONFIG_FILE_NAME = 'pgvector-migrator.json';
+
+export type Severity = 'off' | 'info' | 'warning' | 'error';
+export type Distance = 'cosine' | 'l2' | 'inner_product' | 'l1' | 'hamming' | 'jaccard';
+export type LayoutId = 'auto' | 'default' | 'dbmate' | 'golang-migrate' | 'flyway' | 'plain';
+
+export interface RuleSetting {
+  severity: Severity;
+  options?: Record<string, unknown>;
+}
+
+export interface ProjectConfig {
+  migrationsDir: string;
+  layout: LayoutId;
+  architectureSpec: string;
+  postgresVersion: number;
+  pgvectorVersion: string;
+  embedding: { dimensions: number; distance: Distance };
+  historyTable: string;
+  /** Applied as `SET lock_timeout` for each migration; '0' disables it. */
+  lockTimeout: string;
+  /** Applied as `SET statement_timeout` for each migration when set. */
+  statementTimeout?: string;
+  /** How long a second applier waits for the advisory lock before giving up. */
+  advisoryLockTimeout: string;
+  rules: Record<string, RuleSetting>;
+  /** Keys that other modules declare (validate's relationships, ...), kept as read. */
+  extra: Record<string, unknown>;
+}
+
+export const DEFAULT_CONFIG: Readonly<ProjectConfig> = Object.freeze<ProjectConfig>({
+  migrationsDir: 'db/migrations',
+  layout: 'auto',
+  architectureSpec: 'docs/ARCHITECTURE_V2.md',
+  postgresVersion: 16,
+  pgvectorVersion: '0.8.0',
+  embedding: { dimensions: 1536, distance: 'cosine' },
+  historyTable: 'public.pgvector_migrator_history',
+  lockTimeout: '5s',
+  statementTimeout: undefined,
+  advisoryLockTimeout: '60s',
+  rules: {},
+  extra: {},
+});
+
+const LAYOUTS: LayoutId[] = ['auto', 'default', 'dbmate', 'golang-migrate', 'flyway', 'plain'];
+const DISTANCES: Distance[] = ['cosine', 'l2', 'inner_product', 'l1', 'hamming', 'jaccard'];
+const SEVERITIES: Severity[] = ['off', 'info', 'warning', 'error'];
+const DURATION = /^\s*\d+(\.\d+)?\s*(us|ms|s|min|h|d)?\s*$/;
+const QUALIFIED_NAME = /^([A-Za-z_][A-Za-z0-9_$]*\.)?[A-Za-z_][A-Za-z0-9_$]*$/;
+
+/** Keys owned by other modules (validate, schema checks); they register their own checks here. */
+const extraKeyCheckers = new Map<string, (value: unknown, where: string) => void>();
+export function registerConfigKey(key: string, check: (value: unknown, where: string) => void): void {
+  extraKeyCheckers.set(key, check);
+}
+
+export interface LoadedConfig {
+  /** Absolute folder that holds the config file (or stands in for it). */
+  projectDir: string;
+  /** Absolute path of the config file, when there is one. */
+  configFile?: string;
+  config: ProjectConfig;
+  /** Absolute migrations directory. */
+  migrationsDir: string;
+}
+
+/** Walks up from `startDir` to the nearest folder holding pgvector-migrator.json. */
+export function findConfigFile(startDir: string): string | undefined {
+  let dir = path.resolve(startDir);
+  for (;;) {
+    const candidate = path.join(dir, CONFIG_FILE_NAME);
+    if (fs.existsSync(candidate)) return candidate;
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/**
+ * Resolves the project for a command. `dir` (the CLI's --dir) may be the project folder (with or
+ * without a config file) or the migrations folder itself; without it, the nearest config above cwd.
+ */
+export function loadProject(dir: string | undefined, cwd: string = process.cwd()): LoadedConfig {
+  if (dir !== undefined) {
+    const abs = path.resolve(cwd, dir);
+    if (!fs.existsSync(abs) || !fs.statSync(abs).isDirectory()) {
+      throw new ConfigError(`--dir ${dir} is not a directory`, { fix: 'pass the folder that holds pgvector-migrator.json or the migrations' });
+    }
+    const configFile = path.join(abs, CONFIG_FILE_NAME);
+    if (fs.existsSync(configFile)) return loadConfigFile(configFile);
+    const defaultsDir = path.join(abs, DEFAULT_CONFIG.migrationsDir);
+    if (fs.existsSync(defaultsDir)) return withDefaults(abs, defaultsDir);
+    return withDefaults(abs, abs);
+  }
+  const found = findConfigFile(cwd);
+  if (found) return loadConfigFile(found);
+  return withDefaults(path.resolve(cwd), path.resolve(cwd, DEFAULT_CONFIG.migrationsDir));
+}
+
+function withDefaults(projectDir: string, migrationsDir: string): LoadedConfig {
+  return { projectDir, config: cloneDefaults(), migrationsDir };
+}
+
+function cloneDefaults(): ProjectConfig {
+  return { ...DEFAULT_CONFIG, embedding: { ...DEFAULT_CONFIG.embedding }, rules: {}, extra: {} };
+}
+
+export function loadConfigFile(configFile: string): LoadedConfig {
+  const text = fs.readFileSync(configFile, 'utf8');
+  const config = parseConfig(text, configFile);
+  const projectDir = path.dirname(configFile);
+  return { projectDir, configFile, config, migrationsDir: path.resolve(projectDir, config.migrationsDir) };
+}
+
+/** Parses and checks the JSON text of a config file; `where` names the file in errors. */
+export function parseConfig(text: string, where: string): ProjectConfig {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(`${where} is not valid JSON: ${(err as Error).message}`, { location: { file: where }, fix: 'fix the JSON syntax' });
+  }
+  if (!isPlainObject(raw)) throw new ConfigError(`${where} must hold a JSON object`, { location: { file: where } });
+  const config = cloneDefaults();
+  for (const [key, value] of Object.entries(raw)) {
+    if (key === '$schema') continue;
+    const checker = KEY_READERS[key];
+    if (checker) {
+      checker(config, value, `${where}: "${key}"`);
+      continue;
+    }
+    const extra = extraKeyCheckers.get(key);
+    if (extra) {
+      extra(value, `${where}: "${key}"`);
+      config.extra[key] = value;
+      continue;
+    }
+    throw new ConfigError(`${where}: unknown key "${key}"`, {
+      location: { file: where },
+      fix: `remove it or use one of: ${[...Object.keys(KEY_READERS), ...extraKeyCheckers.keys()].join(', ')}`,
+    });
+  }
+  return config;
+}
+
+type KeyReader = (config: ProjectConfig, value: unknown, where: string) => void;
+
+const KEY_READERS: Record<string, KeyReader> = {
+  migrationsDir: (c, v, w) => { c.migrationsDir = expectString(v, w); },
+  layout: (c, v, w) => { c.layout = expectOneOf(v, LAYOUTS, w); },
+  architectureSpec: (c, v, w) => { c.architectureSpec = expectString(v, w); },
+  postgresVersion: (c, v, w) => {
+    const n = expectNumber(v, w);
+    if (!Number.isInteger(n) || n < 10 || n > 99) throw new ConfigError(`${w} must be a major version such as 16 (got ${n})`);
+    c.postgresVersion = n;
+  },
+  pgvectorVersion: (c, v, w) => {
+    const s = expectString(v, w);
+    if (!/^\d+\.\d+(\.\d+)?$/.test(s)) throw new ConfigError(`${w} must look like "0.8.0" (got "${s}")`);
+    c.pgvectorVersion = s;
+  },
+  embedding: (c, v, w) => { c.embedding = readEmbedding(v, w); },
+  historyTable: (c, v, w) => {
+    const s = expectString(v, w);
+    if (!QUALIFIED_NAME.test(s)) throw new ConfigError(`${w} must be a table name such as public.pgvector_migrator_history (got "${s}")`);
+    c.historyTable = s;
+  },
+  lockTimeout: (c, v, w) => { c.lockTimeout = expectDuration(v, w); },
+  statementTimeout: (c, v, w) => { c.statementTimeout = expectDuration(v, w); },
+  advisoryLockTimeout: (c, v, w) => { c.advisoryLockTimeout = expectDuration(v, w); },
+  rules: (c, v, w) => { c.rules = readRules(v, w); },
+};
+
+function readEmbedding(v: unknown, w: string): ProjectConfig['embedding'] {
+  if (!isPlainObject(v)) throw new ConfigError(`${w} must be an object like { "dimensions": 1536, "distance": "cosine" }`);
+  const out = { ...DEFAULT_CONFIG.embedding };
+  for (const [key, value] of Object.entries(v)) {
+    if (key === 'dimensions') {
+      const n = expectNumber(value, `${w}.dimensions`);
+      if (!Number.isInteger(n) || n < 1 || n > 16000) throw new ConfigError(`${w}.dimensions must be an integer from 1 to 16000 (got ${n})`);
+      out.dimensions = n;
+    } else if (key === 'distance') {
+      out.distance = expectOneOf(value, DISTANCES, `${w}.distance`);
+    } else {
+      throw new ConfigError(`${w}: unknown key "${key}"`, { fix: 'use "dimensions" and "distance"' });
+    }
+  }
+  return out;
+}
+
+function readRules(v: unknown, w: string): Record<string, RuleSetting> {
+  if (!isPlainObject(v)) throw new ConfigError(`${w} must be an object mapping rule ids to "off", "info", "warning" or "error"`);
+  const out: Record<string, RuleSetting> = {};
+  for (const [id, setting] of Object.entries(v)) {
+    if (typeof setting === 'string') {
+      out[id] = { severity: expectOneOf(setting, SEVERITIES, `${w}.${id}`) };
+    } else if (Array.isArray(setting) && setting.length === 2 && isPlainObject(setting[1])) {
+      out[id] = { severity: expectOneOf(setting[0], SEVERITIES, `${w}.${id}[0]`), options: setting[1] };
+    } else {
+      throw new ConfigError(`${w}.${id} must be "off", "info", "warning" or "error", or [severity, { options }]`);
+    }
+  }
+  return out;
+}
+
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function describe(v: unknown): string {
+  return Array.isArray(v) ? 'an array' : v === null ? 'null' : typeof v;
+}
+
+export function expectString(v: unknown, w: string): string {
+  if (typeof v !== 'string') throw new ConfigError(`${w} must be a string (got ${describe(v)})`);
+  return v;
+}
+
+export function expectNumber(v: unknown, w: string): number {
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw new ConfigError(`${w} must be a number (got ${describe(v)})`);
+  return v;
+}
+
+function expectOneOf<T extends string>(v: unknown, allowed: readonly T[], w: string): T {
+  if (typeof v !== 'string' || !allowed.includes(v as T)) {
+    throw new ConfigError(`${w} must be one of ${allowed.map((a) => `"${a}"`).join(', ')} (got ${JSON.stringify(v)})`);
+  }
+  return v as T;
+}
+
+function expectDuration(v: unknown, w: string): string {
+  const s = typeof v === 'number' ? `${v}ms` : expectString(v, w);
+  if (!DURATION.test(s)) throw new ConfigError(`${w} must be a duration such as "5s", "500ms" or "2min" (got "${s}")`);
+  return s.trim();
+}
+
+const UNIT_MS: Record<string, number> = { us: 0.001, ms: 1, s: 1000, min: 60000, h: 3600000, d: 86400000 };
+
+/** Milliseconds of a duration string as PostgreSQL reads it (a bare number means milliseconds). */
+export function durationToMs(duration: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(us|ms|s|min|h|d)?\s*$/.exec(duration);
+  if (!m) throw new ConfigError(`"${duration}" is not a duration`);
+  return Number(m[1]) * UNIT_MS[m[2] ?? 'ms'];
+}

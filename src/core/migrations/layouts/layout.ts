@@ -1,0 +1,69 @@
+// One interface for every migration layout, so that goose, Prisma or sqitch are one file more.
+
+export interface FileMatch {
+  version: string;
+  name: string;
+  /** 'single' holds both directions; 'up'/'down' are halves of a pair of files. */
+  role: 'single' | 'up' | 'down';
+}
+
+export interface SectionRange {
+  start: number;
+  end: number;
+  /** 1-based line of the marker that opened the section. */
+  markerLine?: number;
+}
+
+export interface SectionRanges {
+  up: SectionRange;
+  down?: SectionRange;
+  noTransaction?: boolean;
+}
+
+export interface Layout {
+  id: 'default' | 'dbmate' | 'golang-migrate' | 'flyway' | 'plain';
+  /** A short description used in errors: what a file name must look like. */
+  expectedName: string;
+  /** Places a file by its name alone, or returns undefined when the name is not this layout's. */
+  matchFile(fileName: string): FileMatch | undefined;
+  /** Whether a directory's files (names and texts) look like this layout; used by `layout: auto`. */
+  detect(files: { name: string; text: string }[]): boolean;
+  /** Finds the sections of one file. For 'up'/'down' files, the whole file is that section. */
+  readSections(text: string, role: FileMatch['role']): SectionRanges;
+}
+
+/** Offset of the start of the line after the one containing `offset`. */
+export function endOfLine(text: string, offset: number): number {
+  const nl = text.indexOf('\n', offset);
+  return nl === -1 ? text.length : nl + 1;
+}
+
+export function lineNumberAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+/** Sections delimited by an UP marker and a DOWN marker (either optional) in one file. */
+export function sectionsBetweenMarkers(text: string, upMarker: RegExp, downMarker: RegExp): SectionRanges {
+  const up = firstMatch(text, upMarker);
+  const down = firstMatch(text, downMarker);
+  const upStart = up ? endOfLine(text, up.index) : 0;
+  const downStart = down ? endOfLine(text, down.index) : text.length;
+  if (down && down.index < upStart) {
+    // DOWN written before UP: each section runs to the other marker or the end.
+    return {
+      up: { start: upStart, end: text.length, markerLine: up ? lineNumberAt(text, up.index) : undefined },
+      down: { start: downStart, end: up ? up.index : text.length, markerLine: lineNumberAt(text, down.index) },
+    };
+  }
+  return {
+    up: { start: upStart, end: down ? down.index : text.length, markerLine: up ? lineNumberAt(text, up.index) : undefined },
+    down: down ? { start: downStart, end: text.length, markerLine: lineNumberAt(text, down.index) } : undefined,
+  };
+}
+
+function firstMatch(text: string, re: RegExp): { index: number; text: string } | undefined {
+  const m = new RegExp(re.source, re.flags.includes('m') ? re.flags : re.flags + 'm').exec(text);
+  return m ? { index: m.index, text: m[0] } : undefined;
+}

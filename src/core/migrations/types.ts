@@ -1,0 +1,75 @@
+// The migration model every other module reads: files -> migrations with UP/DOWN sections.
+import type { LayoutId } from '../config/config';
+
+export type Direction = 'up' | 'down';
+
+export interface HeaderField {
+  value: string;
+  /** 1-based line of the field in its file. */
+  line: number;
+}
+
+export interface MigrationHeader {
+  /** Fields by lower-cased key: migration, description, dependencies, author, date, ... */
+  fields: Record<string, HeaderField>;
+  dependencies: string[];
+  /** Character range of the header comment block (empty when there is none). */
+  start: number;
+  end: number;
+}
+
+export interface Section {
+  direction: Direction;
+  /** Absolute path of the file that holds this section. */
+  file: string;
+  /** The whole text of that file (offsets below index into it). */
+  fileText: string;
+  start: number;
+  end: number;
+  /** 1-based line of the UP/DOWN marker, when the layout uses markers. */
+  markerLine?: number;
+  /** dbmate's `transaction:false`: the file asks to run outside a transaction. */
+  noTransaction?: boolean;
+}
+
+export interface Migration {
+  /** The version as written in the file name, e.g. "0003" or "20260105120000" or "1.2". */
+  version: string;
+  /** Numeric parts for ordering and duplicate detection ("0003" -> [3], "1.2" -> [1, 2]). */
+  versionParts: number[];
+  /** The descriptive part of the file name, e.g. "create_chunks". */
+  name: string;
+  layout: Exclude<LayoutId, 'auto'>;
+  /** Absolute paths of the files that make up this migration (UP file first). */
+  files: string[];
+  up: Section;
+  /** Undefined when the migration has no DOWN (plain UP-only files, Flyway without U file). */
+  down?: Section;
+  header: MigrationHeader;
+  /** sha256 of the UP SQL with line endings normalised: "changed after apply" compares this. */
+  checksum: string;
+}
+
+export type ProblemKind = 'unplaceable' | 'duplicate-version' | 'unreadable' | 'binary' | 'empty' | 'orphan-down';
+
+export interface DiscoveryProblem {
+  kind: ProblemKind;
+  /** Absolute path of the file concerned. */
+  file: string;
+  line?: number;
+  message: string;
+  fix?: string;
+}
+
+export interface MigrationSet {
+  /** Absolute migrations directory. */
+  dir: string;
+  layout: Exclude<LayoutId, 'auto'>;
+  /** Sorted by version, then file name. */
+  migrations: Migration[];
+  problems: DiscoveryProblem[];
+}
+
+export function sectionText(section: Section): string {
+  return section.fileText.slice(section.start, section.end);
+}

@@ -1,0 +1,211 @@
+// Splits SQL text into statements with exact character offsets, using PostgreSQL's own scanner
+// (libpg-query) so that dollar quoting, E'' strings, quoted identifiers, comments and
+// BEGIN ATOMIC ... END bodies never cut a statement in two.
+import { makeByteToCharMapper, scanTokens } from './parser';
+
+export interface SqlToken {
+  /** Character offsets into the text that was split (not into the statement). */
+  start: number;
+  end: number;
+  text: string;
+  /** libpg-query's token name: IDENT, SCONST, ICONST, ASCII_59 (';'), SQL_COMMENT, ... */
+  kind: string;
+  /** Lower-cased keyword when the token is a keyword, otherwise undefined. */
+  keyword?: string;
+}
+
+export interface SqlComment {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface SqlStatement {
+  index: number;
+  /** 'meta' is a psql backslash command (\set, \i, ...): not SQL, never sent to a server. */
+  kind: 'sql' | 'meta';
+  /** The statement without its terminating semicolon. */
+  text: string;
+  /** Offset of the first token (comments before it are not part of the statement). */
+  start: number;
+  /** Offset just after the last token, before the semicolon. */
+  end: number;
+  /** Offset just after the terminating semicolon, or `end` when there is none. */
+  endWithSemicolon: number;
+  /** Tokens of the statement, comments excluded. */
+  tokens: SqlToken[];
+  /** Comments between the previous statement and this one, and inside it. */
+  comments: SqlComment[];
+}
+
+export interface SplitResult {
+  statements: SqlStatement[];
+  /** Comments after the last statement. */
+  trailingComments: SqlComment[];
+  /** Set when the scanner itself failed (e.g. an unterminated string); the rest is one statement. */
+  scanError?: string;
+}
+
+interface RawToken {
+  start: number;
+  end: number;
+  text: string;
+  tokenName: string;
+  keywordName: string;
+}
+
+const COMMENT_TOKENS = new Set(['SQL_COMMENT', 'C_COMMENT']);
+const META_LINE = /^[ \t]*\\.*$/gm;
+
+/**
+ * Splits `source.slice(from, to)` into statements; all offsets returned are offsets into `source`.
+ */
+export function splitStatements(source: string, from = 0, to = source.length): SplitResult {
+  const text = source.slice(from, to);
+  const metaLines = findMetaLines(text);
+  const masked = maskRanges(text, metaLines);
+  let raw: RawToken[];
+  try {
+    raw = scanWithCharOffsets(masked);
+  } catch (err) {
+    return wholeTextAsOneStatement(source, from, to, (err as Error).message);
+  }
+  const realMeta = metaLines.filter((m) => !insideStringToken(m, raw));
+  if (realMeta.length !== metaLines.length) {
+    raw = scanWithCharOffsets(maskRanges(text, realMeta));
+  }
+  const statements = groupIntoStatements(text, raw, realMeta);
+  return shiftResult(statements, from);
+}
+
+function scanWithCharOffsets(text: string): RawToken[] {
+  const toChar = makeByteToCharMapper(text);
+  return scanTokens(text).map((t) => {
+    const start = toChar(t.start);
+    const end = toChar(t.end);
+    return { start, end, text: text.slice(start, end), tokenName: t.tokenName, keywordName: t.keywordName };
+  });
+}
+
+interface Range {
+  start: number;
+  end: number;
+}
+
+function findMetaLines(text: string): Range[] {
+  const ranges: Range[] = [];
+  for (const m of text.matchAll(META_LINE)) {
+    ranges.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length });
+  }
+  return ranges;
+}
+
+function maskRanges(text: string, ranges: Range[]): string {
+  if (ranges.length === 0) return text;
+  let out = '';
+  let last = 0;
+  for (const r of ranges) {
+    out += text.slice(last, r.start) + ' '.repeat(r.end - r.start);
+    last = r.end;
+  }
+  return out + text.slice(last);
+}
+
+function insideStringToken(range: Range, tokens: RawToken[]): boolean {
+  return tokens.some((t) => t.tokenName === 'SCONST' && t.start <= range.start && t.end >= range.end);
+}
+
+function toToken(t: RawToken): SqlToken {
+  const isKeyword = t.keywordName !== 'NO_KEYWORD';
+  return { start: t.start, end: t.end, text: t.text, kind: t.tokenName, keyword: isKeyword ? t.text.toLowerCase() : undefined };
+}
+
+/** Walks the tokens once, cutting at semicolons that are not inside a BEGIN ATOMIC body. */
+function groupIntoStatements(text: string, raw: RawToken[], meta: Range[]): SplitResult {
+  type Item = { kind: 'token'; token: RawToken } | { kind: 'meta'; range: Range };
+  const items: Item[] = [
+    ...raw.map((token) => ({ kind: 'token' as const, token })),
+    ...meta.map((range) => ({ kind: 'meta' as const, range })),
+  ].sort((a, b) => (a.kind === 'token' ? a.token.start : a.range.start) - (b.kind === 'token' ? b.token.start : b.range.start));
+
+  const statements: SqlStatement[] = [];
+  let tokens: SqlToken[] = [];
+  let comments: SqlComment[] = [];
+  let atomicDepth = 0;
+  let caseDepth = 0;
+  let previousKeyword: string | undefined;
+
+  const flush = (semicolonEnd?: number) => {
+    if (tokens.length === 0) return;
+    const start = tokens[0].start;
+    const end = tokens[tokens.length - 1].end;
+    statements.push({
+      index: statements.length, kind: 'sql', text: text.slice(start, end), start, end,
+      endWithSemicolon: semicolonEnd ?? end, tokens, comments,
+    });
+    tokens = [];
+    comments = [];
+  };
+
+  for (const item of items) {
+    if (item.kind === 'meta') {
+      flush();
+      const trimmedStart = item.range.start + (text.slice(item.range.start, item.range.end).length - text.slice(item.range.start, item.range.end).trimStart().length);
+      statements.push({
+        index: statements.length, kind: 'meta', text: text.slice(trimmedStart, item.range.end).trimEnd(),
+        start: trimmedStart, end: item.range.end, endWithSemicolon: item.range.end, tokens: [], comments,
+      });
+      comments = [];
+      continue;
+    }
+    const t = item.token;
+    if (COMMENT_TOKENS.has(t.tokenName)) {
+      comments.push({ start: t.start, end: t.end, text: t.text });
+      continue;
+    }
+    const word = t.keywordName !== 'NO_KEYWORD' ? t.text.toLowerCase() : undefined;
+    if (word === 'atomic' && previousKeyword === 'begin') atomicDepth++;
+    else if (atomicDepth > 0 && word === 'case') caseDepth++;
+    else if (atomicDepth > 0 && word === 'end') {
+      if (caseDepth > 0) caseDepth--;
+      else atomicDepth--;
+    }
+    previousKeyword = word;
+    if (t.text === ';' && atomicDepth === 0) {
+      flush(t.end);
+      continue;
+    }
+    tokens.push(toToken(t));
+  }
+  flush();
+  return { statements, trailingComments: comments };
+}
+
+function wholeTextAsOneStatement(source: string, from: number, to: number, message: string): SplitResult {
+  const text = source.slice(from, to);
+  const start = from + (text.length - text.trimStart().length);
+  const end = from + text.trimEnd().length;
+  if (end <= start) return { statements: [], trailingComments: [], scanError: message };
+  return {
+    statements: [{
+      index: 0, kind: 'sql', text: source.slice(start, end), start, end, endWithSemicolon: end, tokens: [], comments: [],
+    }],
+    trailingComments: [],
+    scanError: message,
+  };
+}
+
+function shiftResult(result: SplitResult, by: number): SplitResult {
+  if (by === 0) return result;
+  const shift = <T extends { start: number; end: number }>(x: T): T => ({ ...x, start: x.start + by, end: x.end + by });
+  return {
+    ...result,
+    statements: result.statements.map((s) => ({
+      ...shift(s),
+      endWithSemicolon: s.endWithSemicolon + by,
+      tokens: s.tokens.map(shift),
+      comments: s.comments.map(shift),
+    })),
+    trailingComments: result.trailingComments.map(shift),
+  };
+}
