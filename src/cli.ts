@@ -42,7 +42,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   try {
     return await command.run(args as { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] }, io);
   } catch (err) {
-    io.err(redactSecrets(formatUserError(err)));
+    io.err(redactSecrets(formatUserError(err, io.cwd)));
     if (!(err instanceof MigratorError) && io.env.PGVM_DEBUG) io.err(String((err as Error).stack));
     return err instanceof ConfigError ? EXIT_USAGE : EXIT_FAILED;
   }

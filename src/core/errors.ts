@@ -1,3 +1,5 @@
+import * as path from 'node:path';
+
 // One error type for users: what failed, where, the server's SQLSTATE/detail/hint, and what to do.
 // Internal errors keep their stack for the log; the user sees `formatUserError`.
 
@@ -44,17 +46,18 @@ export class ConfigError extends MigratorError {
   }
 }
 
-export function formatLocation(loc: ErrorLocation): string {
-  return [loc.file, loc.line, loc.column].filter((x) => x !== undefined).join(':');
+export function formatLocation(loc: ErrorLocation, cwd?: string): string {
+  const file = cwd && path.isAbsolute(loc.file) ? path.relative(cwd, loc.file) || loc.file : loc.file;
+  return [file, loc.line, loc.column].filter((x) => x !== undefined).join(':');
 }
 
 /** rustc-like: `error: message`, then ` --> file:line:col`, then detail, hint and fix lines. */
-export function formatUserError(err: unknown): string {
+export function formatUserError(err: unknown, cwd?: string): string {
   if (!(err instanceof MigratorError)) {
     return `error: ${err instanceof Error ? err.message : String(err)}`;
   }
   const lines = [`error: ${err.message}${err.sqlstate ? ` [SQLSTATE ${err.sqlstate}]` : ''}`];
-  if (err.location) lines.push(`  --> ${formatLocation(err.location)}`);
+  if (err.location) lines.push(`  --> ${formatLocation(err.location, cwd)}`);
   if (err.detail) lines.push(`  detail: ${err.detail}`);
   if (err.hint) lines.push(`  hint: ${err.hint}`);
   if (err.fix) lines.push(`  fix: ${err.fix}`);

@@ -1,4 +1,13 @@
 // The CLI's commands, in the order `--help` lists them. Add a command: one file, one line here.
 import type { CliCommand } from '../command';
+import { statusCommand } from './status';
+import { upCommand } from './up';
+import { downCommand } from './down';
+import { newCommand } from './new';
 
-export const COMMANDS: CliCommand[] = [];
+export const COMMANDS: CliCommand[] = [
+  statusCommand,
+  upCommand,
+  downCommand,
+  newCommand,
+];

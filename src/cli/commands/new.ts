@@ -1,0 +1,34 @@
+import { execFileSync } from 'node:child_process';
+import type { CliCommand } from '../command';
+import { EXIT_OK } from '../command';
+import { loadProject } from '../../core/config/config';
+import { loadMigrationSet } from '../../core/migrations/discover';
+import { createMigration } from '../../core/migrations/create';
+import { relativeFile, UsageError } from '../project';
+
+export const newCommand: CliCommand = {
+  name: 'new',
+  summary: 'create the next migration file from the template',
+  usage: 'NAME',
+  options: {},
+  async run(args, io) {
+    const name = args.positionals.join('_');
+    if (!name) throw new UsageError('new needs a NAME, e.g. `pgvector-migrator new add_chunk_embeddings`');
+    const project = loadProject(args.values.dir as string | undefined, io.cwd);
+    const set = loadMigrationSet(project.migrationsDir, project.config.layout);
+    const files = createMigration(set, { name, author: authorName(io.env, io.cwd), now: new Date() });
+    for (const f of files) io.out(`created ${relativeFile(io, f)}`);
+    return EXIT_OK;
+  },
+};
+
+function authorName(env: NodeJS.ProcessEnv, cwd: string): string {
+  if (env.GIT_AUTHOR_NAME) return env.GIT_AUTHOR_NAME;
+  try {
+    const fromGit = execFileSync('git', ['config', 'user.name'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    if (fromGit) return fromGit;
+  } catch {
+    // not a git checkout, or git absent
+  }
+  return env.USER ?? env.USERNAME ?? 'unknown';
+}

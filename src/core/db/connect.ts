@@ -1,0 +1,28 @@
+// The one place that opens connections: a server URL (flag, DATABASE_URL or libpq PG* variables)
+// or, with none of those, the project's embedded database.
+import type { Db } from './types';
+import { openServer } from './server';
+import { embeddedDataDir, openEmbedded } from './embedded';
+import { redactUrl } from './redact';
+
+export type ConnectionTarget =
+  | { kind: 'server'; url?: string; source: 'flag' | 'DATABASE_URL' | 'PG variables' | 'settings'; display: string }
+  | { kind: 'embedded'; projectDir: string; display: string };
+
+const LIBPQ_VARIABLES = ['PGHOST', 'PGHOSTADDR', 'PGDATABASE', 'PGSERVICE', 'PGPORT', 'PGUSER'];
+
+export function resolveTarget(options: { databaseUrl?: string; env: NodeJS.ProcessEnv; projectDir: string }): ConnectionTarget {
+  if (options.databaseUrl) return { kind: 'server', url: options.databaseUrl, source: 'flag', display: redactUrl(options.databaseUrl) };
+  if (options.env.DATABASE_URL) return { kind: 'server', url: options.env.DATABASE_URL, source: 'DATABASE_URL', display: redactUrl(options.env.DATABASE_URL) };
+  if (LIBPQ_VARIABLES.some((v) => options.env[v])) {
+    const e = options.env;
+    return { kind: 'server', source: 'PG variables', display: `postgres://${e.PGUSER ?? ''}@${e.PGHOST ?? 'localhost'}:${e.PGPORT ?? 5432}/${e.PGDATABASE ?? ''}` };
+  }
+  return { kind: 'embedded', projectDir: options.projectDir, display: `embedded database in ${embeddedDataDir(options.projectDir)}` };
+}
+
+export async function openTarget(target: ConnectionTarget, who = 'pgvector-migrator', password?: string): Promise<Db> {
+  if (target.kind === 'embedded') return openEmbedded(target.projectDir, who);
+  // Without a URL, node-postgres reads the libpq PG* variables itself.
+  return openServer({ connectionString: target.url, ...(password !== undefined ? { password } : {}) }, who);
+}

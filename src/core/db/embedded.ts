@@ -1,0 +1,139 @@
+// The embedded database: PGlite (PostgreSQL in WebAssembly) with pgvector, one data directory per
+// project, guarded by a lock file because PGlite allows one process at a time.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Db, QueryResult } from './types';
+import { MigratorError } from '../errors';
+
+export const EMBEDDED_DIR = '.pgvector-migrator';
+
+export function embeddedDataDir(projectDir: string): string {
+  return path.join(projectDir, EMBEDDED_DIR, 'db');
+}
+
+interface LockInfo {
+  pid: number;
+  host: string;
+  command: string;
+  since: string;
+}
+
+export async function openEmbedded(projectDir: string, who = 'pgvector-migrator'): Promise<Db> {
+  const dataDir = embeddedDataDir(projectDir);
+  fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+  ensureGitignore(path.join(projectDir, EMBEDDED_DIR));
+  const lockFile = path.join(projectDir, EMBEDDED_DIR, 'db.lock');
+  takeLock(lockFile, who);
+  try {
+    // Loaded on demand: PGlite is large and only the embedded path needs it.
+    const { PGlite } = await import('@electric-sql/pglite');
+    const { vector } = await import('@electric-sql/pglite-pgvector');
+    const pg = await PGlite.create(dataDir, { extensions: { vector } });
+    return new EmbeddedDb(pg, lockFile, `the embedded database in ${path.relative(process.cwd(), dataDir) || dataDir}`);
+  } catch (err) {
+    releaseLock(lockFile);
+    throw err;
+  }
+}
+
+/** The folder holds machine-local state only; keep it out of version control by itself. */
+function ensureGitignore(dir: string): void {
+  const file = path.join(dir, '.gitignore');
+  if (!fs.existsSync(file)) fs.writeFileSync(file, '# local state of pgvector-migrator (embedded database)\n*\n');
+}
+
+function takeLock(lockFile: string, who: string): void {
+  const info: LockInfo = { pid: process.pid, host: os.hostname(), command: who, since: new Date().toISOString() };
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(lockFile, JSON.stringify(info), { flag: 'wx' });
+      releaseOnExit(lockFile);
+      return;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const holder = readLock(lockFile);
+      if (holder && holderIsAlive(holder)) {
+        throw new MigratorError(
+          `the embedded database is in use by process ${holder.pid} (${holder.command}, since ${holder.since})`,
+          {
+            location: { file: lockFile },
+            detail: 'PGlite, the embedded PostgreSQL, allows one process at a time.',
+            fix: holder.command.includes('VS Code')
+              ? 'close the VS Code window that has this project open (it releases the database after a minute idle), or pass --database-url to use a server'
+              : `wait for process ${holder.pid} to finish, or pass --database-url to use a server`,
+          },
+        );
+      }
+      fs.rmSync(lockFile, { force: true }); // stale: its process is gone
+    }
+  }
+  throw new MigratorError(`could not take the embedded database lock ${lockFile}`);
+}
+
+function readLock(lockFile: string): LockInfo | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(lockFile, 'utf8')) as LockInfo;
+  } catch {
+    return undefined;
+  }
+}
+
+function holderIsAlive(holder: LockInfo): boolean {
+  if (holder.host !== os.hostname()) return true; // cannot check another machine: assume alive
+  if (holder.pid === process.pid) return false;
+  try {
+    process.kill(holder.pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+const heldLocks = new Set<string>();
+function releaseOnExit(lockFile: string): void {
+  if (heldLocks.size === 0) process.once('exit', () => heldLocks.forEach(releaseLock));
+  heldLocks.add(lockFile);
+}
+
+function releaseLock(lockFile: string): void {
+  heldLocks.delete(lockFile);
+  const holder = readLock(lockFile);
+  if (holder?.pid === process.pid) fs.rmSync(lockFile, { force: true });
+}
+
+interface PGliteLike {
+  query<R>(sql: string, params?: unknown[]): Promise<{ rows: R[]; affectedRows?: number }>;
+  exec(sql: string): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+class EmbeddedDb implements Db {
+  readonly kind = 'embedded' as const;
+  private closed = false;
+
+  constructor(private readonly pg: PGliteLike, private readonly lockFile: string, readonly description: string) {}
+
+  async query<R>(sql: string, params: unknown[] = []): Promise<QueryResult<R>> {
+    const result = await this.pg.query<R>(sql, params);
+    return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+  }
+
+  async execute(sql: string): Promise<void> {
+    await this.pg.exec(sql);
+  }
+
+  async cancelRunning(): Promise<void> {
+    // PGlite runs a statement to its end in this thread; the runner stops between statements.
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      await this.pg.close();
+    } finally {
+      releaseLock(this.lockFile);
+    }
+  }
+}

@@ -1,0 +1,64 @@
+// A PostgreSQL server through node-postgres: one client per Db, a second short-lived one to cancel.
+import { Client, ClientConfig } from 'pg';
+import type { Db, QueryResult } from './types';
+import { redactUrl } from './redact';
+
+export async function openServer(config: ClientConfig & { connectionString?: string }, applicationName = 'pgvector-migrator'): Promise<Db> {
+  const clientConfig: ClientConfig = { ...config, application_name: applicationName };
+  const client = new Client(clientConfig);
+  // A terminated backend emits 'error' on the client; without a listener Node would crash.
+  let lostError: Error | undefined;
+  client.on('error', (err) => { lostError = err; });
+  await client.connect();
+  const description = config.connectionString ? redactUrl(config.connectionString) : describeConfig(client);
+  return new ServerDb(client, clientConfig, description, () => lostError);
+}
+
+function describeConfig(client: Client): string {
+  const c = client as unknown as { host?: string; port?: number; database?: string; user?: string };
+  return `postgres://${c.user ?? ''}@${c.host ?? 'localhost'}:${c.port ?? 5432}/${c.database ?? ''}`;
+}
+
+class ServerDb implements Db {
+  readonly kind = 'server' as const;
+
+  constructor(
+    private readonly client: Client,
+    private readonly config: ClientConfig,
+    readonly description: string,
+    private readonly lostError: () => Error | undefined,
+  ) {}
+
+  async query<R>(sql: string, params: unknown[] = []): Promise<QueryResult<R>> {
+    this.throwIfLost();
+    const result = await this.client.query({ text: sql, values: params as unknown[] });
+    return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
+  }
+
+  async execute(sql: string): Promise<void> {
+    this.throwIfLost();
+    await this.client.query(sql);
+  }
+
+  async cancelRunning(): Promise<void> {
+    const pid = (this.client as unknown as { processID?: number }).processID;
+    if (!pid) return;
+    const canceller = new Client({ ...this.config, application_name: 'pgvector-migrator cancel' });
+    canceller.on('error', () => undefined);
+    try {
+      await canceller.connect();
+      await canceller.query('SELECT pg_cancel_backend($1)', [pid]);
+    } finally {
+      await canceller.end().catch(() => undefined);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.client.end().catch(() => undefined);
+  }
+
+  private throwIfLost(): void {
+    const err = this.lostError();
+    if (err) throw err;
+  }
+}

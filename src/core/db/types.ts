@@ -1,0 +1,62 @@
+// One small interface over a database connection, so the same runner and checks run on the
+// embedded PGlite and on a PostgreSQL server.
+
+export interface QueryResult<R = Record<string, unknown>> {
+  rows: R[];
+  rowCount: number;
+}
+
+export interface Db {
+  readonly kind: 'server' | 'embedded';
+  /** For messages: "the embedded database in .pgvector-migrator/db" or the URL without password. */
+  readonly description: string;
+  /** One parameterised statement ($1, $2, ...), extended protocol. */
+  query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<R>>;
+  /** One statement of migration SQL exactly as written (simple protocol; no parameters). */
+  execute(sql: string): Promise<void>;
+  /** Cancels the statement running on this connection, if any. */
+  cancelRunning(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A server error, with the fields PostgreSQL sends (all optional: drivers and errors differ). */
+export interface DbErrorFields {
+  message: string;
+  code?: string;
+  /** 1-based character position in the statement text sent, when the server gives one. */
+  position?: number;
+  detail?: string;
+  hint?: string;
+  where?: string;
+}
+
+export function dbErrorFields(err: unknown): DbErrorFields {
+  const e = (err ?? {}) as Record<string, unknown>;
+  const position = e.position === undefined || e.position === null || e.position === '' ? undefined : Number(e.position);
+  return {
+    message: typeof e.message === 'string' ? e.message : String(err),
+    code: typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code) ? e.code : undefined,
+    position: Number.isFinite(position) ? position : undefined,
+    detail: typeof e.detail === 'string' && e.detail ? e.detail : undefined,
+    hint: typeof e.hint === 'string' && e.hint ? e.hint : undefined,
+    where: typeof e.where === 'string' && e.where ? e.where : undefined,
+  };
+}
+
+/** SQLSTATE class 08 and the admin shutdown codes: the connection is gone, not the statement wrong. */
+export function isConnectionLoss(fields: DbErrorFields): boolean {
+  if (fields.code && (fields.code.startsWith('08') || fields.code === '57P01' || fields.code === '57P02' || fields.code === '57P03')) return true;
+  return /Connection terminated|ECONNRESET|ECONNREFUSED|EPIPE|Client has encountered a connection error|not queryable/i.test(fields.message);
+}
+
+/** Quotes an identifier the way quote_ident does. */
+export function quoteIdent(name: string): string {
+  return /^[a-z_][a-z0-9_$]*$/.test(name) && !RESERVED.has(name) ? name : `"${name.replace(/"/g, '""')}"`;
+}
+
+/** "public.history" -> "public"."history" with each part quoted as needed. */
+export function quoteQualified(name: string): string {
+  return name.split('.').map(quoteIdent).join('.');
+}
+
+const RESERVED = new Set(['all', 'analyse', 'analyze', 'and', 'any', 'array', 'as', 'asc', 'asymmetric', 'both', 'case', 'cast', 'check', 'collate', 'column', 'constraint', 'create', 'current_catalog', 'current_date', 'current_role', 'current_time', 'current_timestamp', 'current_user', 'default', 'deferrable', 'desc', 'distinct', 'do', 'else', 'end', 'except', 'false', 'fetch', 'for', 'foreign', 'from', 'grant', 'group', 'having', 'in', 'initially', 'intersect', 'into', 'lateral', 'leading', 'limit', 'localtime', 'localtimestamp', 'not', 'null', 'offset', 'on', 'only', 'or', 'order', 'placing', 'primary', 'references', 'returning', 'select', 'session_user', 'some', 'symmetric', 'system_user', 'table', 'then', 'to', 'trailing', 'true', 'union', 'unique', 'user', 'using', 'variadic', 'when', 'where', 'window', 'with']);

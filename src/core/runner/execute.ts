@@ -1,0 +1,165 @@
+// Runs one migration's section against a database and records it in the history, so that a
+// failure never leaves a half-applied migration recorded as applied.
+import * as path from 'node:path';
+import type { Direction, Migration, Section } from '../migrations/types';
+import type { Db } from '../db/types';
+import { dbErrorFields, isConnectionLoss, DbErrorFields } from '../db/types';
+import { writeHistory } from '../db/history';
+import type { SqlStatement } from '../sql/split';
+import { transactionControl } from '../sql/classify';
+import { LineIndex } from '../sql/positions';
+import { MigratorError } from '../errors';
+import { planSection, SectionMode } from './section-plan';
+
+export interface RunSettings {
+  historyTable: string;
+  lockTimeout: string;
+  statementTimeout?: string;
+  signal?: AbortSignal;
+  onEvent?: (event: RunEvent) => void;
+}
+
+export type RunEvent =
+  | { kind: 'migration-start'; migration: Migration; direction: Direction; mode: SectionMode['kind']; reason?: string }
+  | { kind: 'statement'; migration: Migration; direction: Direction; sql: string; file: string; line: number }
+  | { kind: 'migration-done'; migration: Migration; direction: Direction; durationMs: number };
+
+/** A migration that failed: where, with what the server said, and what state it left behind. */
+export class MigrationFailure extends MigratorError {
+  constructor(
+    message: string,
+    readonly migration: Migration,
+    readonly direction: Direction,
+    readonly statement: { index: number; start: number; end: number } | undefined,
+    readonly outcome: 'rolled-back' | 'partially-applied' | 'cancelled' | 'connection-lost',
+    details: ConstructorParameters<typeof MigratorError>[1],
+  ) {
+    super(message, details);
+    this.name = 'MigrationFailure';
+  }
+}
+
+class Cancelled extends Error {}
+
+export async function runSection(db: Db, migration: Migration, direction: Direction, settings: RunSettings): Promise<number> {
+  const section = direction === 'up' ? migration.up : migration.down!;
+  const mode = planSection(section);
+  settings.onEvent?.({ kind: 'migration-start', migration, direction, mode: mode.kind, reason: mode.kind === 'as-written' ? mode.reason : undefined });
+  const started = performance.now();
+  if (mode.kind === 'transaction') await runInTransaction(db, migration, direction, section, mode.statements, settings, started);
+  else await runAsWritten(db, migration, direction, section, mode.statements, settings, started);
+  const durationMs = performance.now() - started;
+  settings.onEvent?.({ kind: 'migration-done', migration, direction, durationMs });
+  return durationMs;
+}
+
+async function runInTransaction(db: Db, m: Migration, direction: Direction, section: Section, statements: SqlStatement[], s: RunSettings, started: number): Promise<void> {
+  let current: SqlStatement | undefined;
+  try {
+    await db.execute('BEGIN');
+    await applyTimeouts(db, s, true);
+    for (const stmt of statements) {
+      current = stmt;
+      await runStatement(db, m, direction, section, stmt, s);
+    }
+    current = undefined;
+    await writeHistory(db, s.historyTable, historyRecord(m, direction, performance.now() - started, statements.length));
+    await db.execute('COMMIT');
+  } catch (err) {
+    await db.execute('ROLLBACK').catch(() => undefined);
+    throw failure(err, m, direction, section, current, statements, 'rolled-back', 0, s.signal?.aborted);
+  }
+}
+
+async function runAsWritten(db: Db, m: Migration, direction: Direction, section: Section, statements: SqlStatement[], s: RunSettings, started: number): Promise<void> {
+  // The dirty marker goes in first: if the process or connection dies midway, the history says
+  // "failed", never "applied".
+  await writeHistory(db, s.historyTable, { ...historyRecord(m, direction, 0, 0), state: 'failed', error: 'interrupted before it finished' });
+  let done = 0;
+  let inBlock = false;
+  let current: SqlStatement | undefined;
+  try {
+    await applyTimeouts(db, s, false);
+    for (const stmt of statements) {
+      current = stmt;
+      await runStatement(db, m, direction, section, stmt, s);
+      const control = transactionControl(stmt);
+      if (control === 'begin') inBlock = true;
+      else if (control === 'commit' || control === 'rollback' || control === 'prepare') inBlock = false;
+      done++;
+    }
+    current = undefined;
+    if (inBlock) throw new MigratorError('the section ends inside a transaction block: BEGIN without COMMIT');
+    await resetTimeouts(db);
+    await writeHistory(db, s.historyTable, historyRecord(m, direction, performance.now() - started, done));
+  } catch (err) {
+    if (inBlock) await db.execute('ROLLBACK').catch(() => undefined);
+    const f = failure(err, m, direction, section, current, statements, 'partially-applied', done, s.signal?.aborted);
+    await resetTimeouts(db).catch(() => undefined);
+    await writeHistory(db, s.historyTable, {
+      ...historyRecord(m, direction, performance.now() - started, done), state: 'failed', error: f.message.slice(0, 500),
+    }).catch(() => undefined); // connection gone: the dirty marker written first stays
+    throw f;
+  }
+}
+
+async function runStatement(db: Db, m: Migration, direction: Direction, section: Section, stmt: SqlStatement, s: RunSettings): Promise<void> {
+  if (s.signal?.aborted) throw new Cancelled();
+  s.onEvent?.({ kind: 'statement', migration: m, direction, sql: stmt.text, file: section.file, line: lineOf(section, stmt.start) });
+  const onAbort = () => { void db.cancelRunning(); };
+  s.signal?.addEventListener('abort', onAbort);
+  try {
+    await db.execute(stmt.text);
+  } finally {
+    s.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+async function applyTimeouts(db: Db, s: RunSettings, local: boolean): Promise<void> {
+  await db.query(`SELECT set_config('lock_timeout', $1, ${local})`, [s.lockTimeout]);
+  if (s.statementTimeout) await db.query(`SELECT set_config('statement_timeout', $1, ${local})`, [s.statementTimeout]);
+}
+
+async function resetTimeouts(db: Db): Promise<void> {
+  await db.execute('RESET lock_timeout');
+  await db.execute('RESET statement_timeout');
+}
+
+function historyRecord(m: Migration, direction: Direction, durationMs: number, statementsDone: number) {
+  return {
+    version: m.version, name: m.name, checksum: m.checksum, durationMs, direction,
+    state: direction === 'up' ? ('applied' as const) : ('rolled_back' as const), statementsDone, error: null,
+  };
+}
+
+function lineOf(section: Section, offset: number): number {
+  return new LineIndex(section.fileText).positionAt(offset).line;
+}
+
+function failure(
+  err: unknown, m: Migration, direction: Direction, section: Section, stmt: SqlStatement | undefined,
+  statements: SqlStatement[], outcome: 'rolled-back' | 'partially-applied', done = 0, aborted = false,
+): MigrationFailure {
+  if (err instanceof MigrationFailure) return err;
+  const fields: DbErrorFields = err instanceof MigratorError ? { message: err.message } : dbErrorFields(err);
+  const cancelled = err instanceof Cancelled || (fields.code === '57014' && aborted);
+  const lost = isConnectionLoss(fields);
+  const lines = new LineIndex(section.fileText);
+  const offset = stmt ? stmt.start + (fields.position ? fields.position - 1 : 0) : section.start;
+  const pos = lines.positionAt(Math.min(offset, stmt?.end ?? offset));
+  const fileName = path.basename(section.file);
+  const where = stmt ? `statement ${stmt.index + 1} of ${direction.toUpperCase()}` : `${direction.toUpperCase()} section`;
+  const finalOutcome = cancelled ? 'cancelled' : lost ? 'connection-lost' : outcome;
+  const what = cancelled ? 'was cancelled' : lost ? 'lost its database connection' : 'failed';
+  const message = `${fileName} ${what} at ${where}: ${cancelled ? 'cancelled by the user' : fields.message}`;
+  return new MigrationFailure(message, m, direction, stmt && { index: stmt.index, start: stmt.start, end: stmt.end }, finalOutcome, {
+    location: { file: section.file, line: pos.line, column: pos.column },
+    sqlstate: cancelled ? undefined : fields.code,
+    detail: fields.detail,
+    hint: fields.hint,
+    fix: outcome === 'rolled-back'
+      ? 'nothing of this migration was applied (its transaction was rolled back); fix the statement and run again'
+      : `this migration runs outside a transaction: ${done} of ${statements.length} statements completed and remain; it is marked failed. Undo or finish them by hand, then run \`up --retry-failed\` (or \`down\`)`,
+    cause: err,
+  });
+}
