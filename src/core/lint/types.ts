@@ -2,7 +2,7 @@
 // touches a database: the engine hands it parsed statements, the schema model and `report`.
 import type { Node } from '@pgsql/types';
 import type { ProjectConfig, Severity } from '../config/config';
-import type { Migration, Section } from '../migrations/types';
+import type { Migration, MigrationSet, Section } from '../migrations/types';
 import type { SqlStatement } from '../sql/split';
 
 export type FindingSeverity = Exclude<Severity, 'off'>;
@@ -170,6 +170,8 @@ export interface RuleContext {
   readonly options: Record<string, unknown>;
   /** Every migration of the set, parsed, in version order. */
   readonly migrations: readonly ParsedMigration[];
+  /** The set as discovered (dir, layout, and the files discovery could not place: `problems`). */
+  readonly migrationSet: MigrationSet;
   /** Schema built by the UP sections of every migration before `m`. */
   schemaBefore(m: ParsedMigration): SchemaModel;
   /** Schema after `m`'s UP section. */

@@ -48,7 +48,8 @@ export function parseSql(sql: string): ParseSuccess | ParseFailure {
     return {
       ok: false,
       message: e.sqlDetails?.message ?? e.message ?? String(err),
-      position: cursor === undefined || cursor < 0 ? undefined : byteToCharOffset(sql, cursor),
+      // Unlike AST locations (UTF-8 bytes), PostgreSQL's error cursor counts characters (code points).
+      position: cursor === undefined || cursor < 0 ? undefined : codePointToCharOffset(sql, cursor),
     };
   }
 }
@@ -60,6 +61,16 @@ export function parseSql(sql: string): ParseSuccess | ParseFailure {
 export function byteToCharOffset(text: string, byteOffset: number): number {
   if (isAscii(text)) return Math.min(byteOffset, text.length);
   return makeByteToCharMapper(text)(byteOffset);
+}
+
+/** UTF-16 offset of the `codePoints`-th code point (astral characters take two UTF-16 units). */
+export function codePointToCharOffset(text: string, codePoints: number): number {
+  let offset = 0;
+  for (let n = 0; n < codePoints && offset < text.length; n++) {
+    const code = text.charCodeAt(offset);
+    offset += code >= 0xd800 && code <= 0xdbff ? 2 : 1;
+  }
+  return offset;
 }
 
 export function isAscii(text: string): boolean {

@@ -1,0 +1,4 @@
+export { applyStatement } from './apply';
+export { cloneSchema, emptySchema, indexesOn } from './model';
+export { finalSchema, schemaSnapshots } from './snapshots';
+export type { SchemaSnapshots } from './snapshots';
