@@ -1,0 +1,116 @@
+// An embedding column whose dimensions differ from the model the project embeds with: every
+// insert from the application fails ("expected 1536 dimensions, not 768"), and no query can
+// compare it with the project's other embeddings. Also: an index expression that casts a column
+// to a different dimension count, which fails on the first row.
+import type { TypeCast } from '@pgsql/types';
+import { findAll, rangeVarKey, stmtAs, typeInfo } from '../ast';
+import { columnDefinitions, ColumnDefinition } from '../column-definitions';
+import { columnRead } from '../index-elements';
+import { displayTable, relatedColumns, RelatedColumn, tableAt } from '../schema-lookup';
+import { typeRange } from '../type-range';
+import type { ParsedMigration, ParsedStatement, Rule, RuleContext } from '../types';
+import { DENSE_EMBEDDING_TYPES, vectorFamily } from '../vector-types';
+
+const SPARSE_TYPES: ReadonlySet<string> = new Set(['sparsevec']);
+
+export const vectorDimensionMismatch: Rule = {
+  meta: {
+    id: 'vector-dimension-mismatch',
+    checklistItem: 4,
+    defaultSeverity: 'error',
+    description: 'An embedding column or index cast whose dimensions differ from the project\'s embedding model or from the same embedding elsewhere.',
+    rationale: 'pgvector rejects a value whose dimension count differs from the column\'s, so every insert from the embedding pipeline fails, and distances between columns of different sizes cannot be computed. Declare the dimensions the configured model produces (embedding.dimensions in pgvector-migrator.json).',
+    docs: 'docs/rules/vector-dimension-mismatch.md',
+    fixable: true,
+  },
+  check(ctx) {
+    for (const def of columnDefinitions(ctx)) {
+      if (def.type.isArray || def.type.dimensions === undefined) continue;
+      if (DENSE_EMBEDDING_TYPES.has(def.type.name)) checkDenseColumn(ctx, def, def.type.dimensions);
+      else if (SPARSE_TYPES.has(def.type.name)) checkSparseColumn(ctx, def, def.type.dimensions);
+    }
+    for (const m of ctx.migrations) {
+      for (const stmt of m.up.statements) checkIndexCasts(ctx, m, stmt);
+    }
+  },
+};
+
+function checkDenseColumn(ctx: RuleContext, def: ColumnDefinition, dims: number): void {
+  const configured = ctx.config.embedding.dimensions;
+  if (dims === configured) return;
+  const others = relatedColumns(ctx.schemaAfter(def.migration), def.table, def.name, DENSE_EMBEDDING_TYPES)
+    .filter((r) => r.column.dimensions !== dims);
+  const evidence = others.length > 0 ? ` and ${describeRelated(others)}` : '';
+  const typmod = def.typeRange.typmods[0];
+  ctx.report({
+    file: def.file,
+    start: def.typeRange.start,
+    end: def.typeRange.end,
+    message: `${def.name} is ${def.type.name}(${dims}) but the project's embeddings are ${configured}-dimensional (pgvector-migrator.json)${evidence}`,
+    help: `declare ${def.type.name}(${configured}), or change embedding.dimensions in pgvector-migrator.json if the project switched models (and re-embed the existing rows)`,
+    fix: typmod && {
+      title: `Change to ${def.type.name}(${configured})`,
+      edits: [{ file: def.file, start: typmod.start, end: typmod.end, newText: String(configured) }],
+    },
+  });
+}
+
+/**
+ * sparsevec dimensions are a vocabulary size (30522 for SPLADE), not the dense model's output, so
+ * they are compared only with the same sparse embedding declared earlier in the set.
+ */
+function checkSparseColumn(ctx: RuleContext, def: ColumnDefinition, dims: number): void {
+  const earlier = relatedColumns(ctx.schemaAfter(def.migration), def.table, def.name, SPARSE_TYPES)
+    .filter((r) => r.column.dimensions !== dims && isBefore(r, def));
+  if (earlier.length === 0) return;
+  ctx.report({
+    file: def.file,
+    start: def.typeRange.start,
+    end: def.typeRange.end,
+    message: `${def.name} is sparsevec(${dims}) but ${describeRelated(earlier)}`,
+    help: 'sparse embeddings from the same vocabulary must share one dimension count; declare the same sparsevec(n) everywhere',
+  });
+}
+
+function isBefore(r: RelatedColumn, def: ColumnDefinition): boolean {
+  const at = r.column.definedAt;
+  if (at.migrationIndex !== def.migration.index) return at.migrationIndex < def.migration.index;
+  return at.file === def.file && at.start < def.typeRange.start;
+}
+
+function describeRelated(related: RelatedColumn[]): string {
+  const shown = related.slice(0, 3).map((r) => `${displayTable(r.table)}.${r.column.name} is ${r.column.type}(${r.column.dimensions})`);
+  const more = related.length > 3 ? ` (and ${related.length - 3} more)` : '';
+  return `${shown.join(' and ')}${more}`;
+}
+
+/** `(embedding::halfvec(3072))` over a vector(1536) column fails on the first row the index sees. */
+function checkIndexCasts(ctx: RuleContext, m: ParsedMigration, stmt: ParsedStatement): void {
+  const index = stmtAs(stmt, 'IndexStmt');
+  const key = rangeVarKey(index?.relation);
+  if (!index || !key) return;
+  const table = tableAt(ctx, m, key);
+  if (!table) return;
+  for (const cast of findAll(index.indexParams, 'TypeCast') as TypeCast[]) {
+    const target = typeInfo(cast.typeName);
+    if (!vectorFamily(target?.name) || target?.dimensions === undefined || !cast.typeName) continue;
+    const columnName = columnRead(cast.arg);
+    const column = columnName ? table.columns.get(columnName) : undefined;
+    if (!column || !vectorFamily(column.type) || column.dimensions === undefined || column.dimensions === target.dimensions) continue;
+    const range = typeRange(stmt, cast.typeName);
+    if (!range) continue;
+    const file = m.up.section.file;
+    const typmod = range.typmods[0];
+    ctx.report({
+      file,
+      start: range.start,
+      end: range.end,
+      message: `the index casts ${columnName} to ${target.name}(${target.dimensions}) but ${displayTable(key)}.${columnName} is ${column.type}(${column.dimensions})`,
+      help: `cast to ${target.name}(${column.dimensions}): a cast cannot change the number of dimensions, so the index build fails on the first row`,
+      fix: typmod && {
+        title: `Change to ${target.name}(${column.dimensions})`,
+        edits: [{ file, start: typmod.start, end: typmod.end, newText: String(column.dimensions) }],
+      },
+    });
+  }
+}

@@ -1,0 +1,58 @@
+import { vectorDimensionMismatch } from '../../../../src/core/lint/rules/vector-dimension-mismatch';
+import { ruleTester } from '../rule-tester';
+import { CLEAN_PROJECT } from './clean-project';
+
+ruleTester(vectorDimensionMismatch, {
+  valid: [
+    { name: 'a clean project', files: CLEAN_PROJECT },
+    'CREATE TABLE chunks (id bigint PRIMARY KEY, embedding vector(1536));',
+    'CREATE TABLE chunks (id bigint PRIMARY KEY, embedding halfvec(1536));',
+    { name: 'a column of the configured size', config: { embedding: { dimensions: 768, distance: 'cosine' } }, sql: 'CREATE TABLE t (embedding vector(768));' },
+    { name: 'a binary-quantized bit column', sql: 'CREATE TABLE t (embedding vector(1536), embedding_bits bit(1536), flags bit(8));' },
+    { name: 'a sparse embedding of a vocabulary size', sql: 'CREATE TABLE t (sparse_embedding sparsevec(30522));' },
+    { name: 'a vector without dimensions (another rule)', sql: 'CREATE TABLE t (embedding vector);' },
+    { name: 'an index casting to the same dimensions', sql: 'CREATE TABLE t (embedding vector(1536));\nCREATE INDEX ON t USING hnsw ((embedding::halfvec(1536)) halfvec_cosine_ops);' },
+    { name: 'a binary quantization index of the same dimensions', sql: 'CREATE TABLE t (embedding vector(1536));\nCREATE INDEX ON t USING hnsw ((binary_quantize(embedding)::bit(1536)) bit_hamming_ops);' },
+    { name: 'queries that cast vectors', sql: "SELECT '[1,2,3]'::vector(3);" },
+  ],
+  invalid: [
+    {
+      name: 'a column smaller than the configured embeddings, with a fix',
+      sql: 'CREATE TABLE chunks (\n  id bigint PRIMARY KEY,\n  embedding vector(768)\n);',
+      errors: [{ line: 3, column: 13, endLine: 3, endColumn: 24, message: "embedding is vector(768) but the project's embeddings are 1536-dimensional (pgvector-migrator.json)" }],
+      output: 'CREATE TABLE chunks (\n  id bigint PRIMARY KEY,\n  embedding vector(1536)\n);',
+    },
+    {
+      name: 'a column that differs from the same column in another table',
+      files: {
+        '0001_documents.sql': 'CREATE TABLE documents (id bigint PRIMARY KEY, embedding vector(1536));',
+        '0002_chunks.sql': 'CREATE TABLE chunks (id bigint PRIMARY KEY, embedding vector(768));',
+      },
+      errors: [{
+        file: '0002_chunks.sql', line: 1, column: 55, endColumn: 66,
+        message: "embedding is vector(768) but the project's embeddings are 1536-dimensional (pgvector-migrator.json) and documents.embedding is vector(1536)",
+      }],
+    },
+    {
+      name: 'a column of a table joined by a foreign key',
+      sql: 'CREATE TABLE documents (id bigint PRIMARY KEY, summary_embedding vector(1536));\nCREATE TABLE chunks (id bigint PRIMARY KEY, document_id bigint REFERENCES documents, chunk_embedding halfvec(3072));',
+      errors: [{ line: 2, column: 102, message: /chunk_embedding is halfvec\(3072\) .* and documents\.summary_embedding is vector\(1536\)$/ }],
+    },
+    {
+      name: 'ALTER TABLE ... ADD COLUMN and ALTER COLUMN ... TYPE',
+      sql: 'ALTER TABLE chunks ADD COLUMN embedding vector(384);\nALTER TABLE chunks ALTER COLUMN embedding TYPE vector(3072);',
+      errors: [{ line: 1, column: 41, endColumn: 52 }, { line: 2, column: 48, endColumn: 60 }],
+    },
+    {
+      name: 'a sparse embedding declared with two vocabulary sizes',
+      sql: 'CREATE TABLE a (sparse sparsevec(30522));\nCREATE TABLE b (sparse sparsevec(250002));',
+      errors: [{ line: 2, column: 24, message: 'sparse is sparsevec(250002) but a.sparse is sparsevec(30522)' }],
+    },
+    {
+      name: 'an index that casts to other dimensions than the column',
+      sql: 'CREATE TABLE t (id bigint PRIMARY KEY, embedding vector(1536));\nCREATE INDEX ON t USING hnsw ((embedding::halfvec(3072)) halfvec_cosine_ops);',
+      errors: [{ line: 2, column: 43, endColumn: 56, message: 'the index casts embedding to halfvec(3072) but t.embedding is vector(1536)' }],
+      output: 'CREATE TABLE t (id bigint PRIMARY KEY, embedding vector(1536));\nCREATE INDEX ON t USING hnsw ((embedding::halfvec(1536)) halfvec_cosine_ops);',
+    },
+  ],
+});
