@@ -1,0 +1,38 @@
+// A `vector` column without dimensions accepts vectors of any size, so one bad batch from another
+// model mixes in silently, and neither HNSW nor IVFFlat can index it ("column does not have
+// dimensions").
+import { columnDefinitions } from '../column-definitions';
+import type { Rule } from '../types';
+import { DENSE_EMBEDDING_TYPES, PGVECTOR_TYPES } from '../vector-types';
+
+export const vectorMissingDimensions: Rule = {
+  meta: {
+    id: 'vector-missing-dimensions',
+    checklistItem: 4,
+    defaultSeverity: 'warning',
+    description: 'A vector, halfvec or sparsevec column declared without dimensions.',
+    rationale: 'Without dimensions the column accepts vectors of any size, so embeddings from another model are stored without complaint and cannot be compared, and HNSW and IVFFlat refuse to index it ("column does not have dimensions"). Declare the dimensions the embedding model produces.',
+    docs: 'docs/rules/vector-missing-dimensions.md',
+    fixable: true,
+  },
+  check(ctx) {
+    const configured = ctx.config.embedding.dimensions;
+    for (const def of columnDefinitions(ctx)) {
+      if (!PGVECTOR_TYPES.has(def.type.name) || def.type.typmods.length > 0) continue;
+      const dense = DENSE_EMBEDDING_TYPES.has(def.type.name);
+      ctx.report({
+        file: def.file,
+        start: def.typeRange.start,
+        end: def.typeRange.end,
+        message: `${def.name} is ${def.type.name} without dimensions: it accepts vectors of any size and cannot be indexed`,
+        help: dense
+          ? `declare ${def.type.name}(${configured}), the project's embedding size (pgvector-migrator.json)`
+          : 'declare sparsevec(n) with the vocabulary size of the sparse model, e.g. sparsevec(30522) for SPLADE',
+        fix: dense ? {
+          title: `Change to ${def.type.name}(${configured})`,
+          edits: [{ file: def.file, start: def.typeRange.nameEnd, end: def.typeRange.nameEnd, newText: `(${configured})` }],
+        } : undefined,
+      });
+    }
+  },
+};
