@@ -1,0 +1,40 @@
+// ALTER TABLE's commands with the text range each one covers. libpg-query gives AlterTableCmd no
+// location, so the ranges come from the tokens: after the table name, the actions are separated
+// by commas outside parentheses, one per command, in order.
+import type { AlterTableCmd, AlterTableStmt } from '@pgsql/types';
+import { as, nameRangeAtLocation, Range, statementRange } from './ast';
+import type { ParsedStatement } from './types';
+
+export interface AlterCommand {
+  cmd: AlterTableCmd;
+  /** The action's text, e.g. `ALTER COLUMN c SET NOT NULL`. */
+  range: Range;
+}
+
+export function alterCommands(stmt: ParsedStatement, alter: AlterTableStmt): AlterCommand[] {
+  const cmds = (alter.cmds ?? []).map((c) => as(c, 'AlterTableCmd')).filter((c): c is AlterTableCmd => c !== undefined);
+  const ranges = actionRanges(stmt, alter);
+  return cmds.map((cmd, i) => ({ cmd, range: ranges.length === cmds.length ? ranges[i] : statementRange(stmt) }));
+}
+
+function actionRanges(stmt: ParsedStatement, alter: AlterTableStmt): Range[] {
+  if (alter.relation?.location === undefined) return [];
+  const nameEnd = nameRangeAtLocation(stmt, alter.relation.location).end;
+  let i = stmt.tokens.findIndex((t) => t.start >= nameEnd);
+  if (i >= 0 && stmt.tokens[i].text === '*') i++;
+  if (i < 0) return [];
+  const ranges: Range[] = [];
+  let depth = 0;
+  let first = i;
+  for (let j = i; j < stmt.tokens.length; j++) {
+    const text = stmt.tokens[j].text;
+    if (text === '(' || text === '[') depth++;
+    else if (text === ')' || text === ']') depth--;
+    else if (text === ',' && depth === 0) {
+      if (j > first) ranges.push({ start: stmt.tokens[first].start, end: stmt.tokens[j - 1].end });
+      first = j + 1;
+    }
+  }
+  if (first < stmt.tokens.length) ranges.push({ start: stmt.tokens[first].start, end: stmt.tokens[stmt.tokens.length - 1].end });
+  return ranges;
+}

@@ -1,0 +1,100 @@
+// Which statements of a section run inside a transaction block, mirroring the runner
+// (runner/section-plan.ts): explicit BEGIN ... COMMIT blocks run as written; a section without
+// them runs in one transaction the runner opens, unless it asks not to (dbmate transaction:false)
+// or holds a statement PostgreSQL refuses inside one (CONCURRENTLY, VACUUM, ...), in which case
+// every statement runs on its own. Also: where to move a statement that must leave its block.
+import { nonTransactionalReason, transactionControl } from '../sql/classify';
+import type { ParsedSection, ParsedStatement, TextEdit } from './types';
+
+const cache = new WeakMap<ParsedSection, Map<ParsedStatement, number | undefined>>();
+
+/** True when `stmt` runs inside a transaction block (BEGIN/COMMIT themselves count as outside). */
+export function runsInTransaction(section: ParsedSection, stmt: ParsedStatement): boolean {
+  return transactionBlockOf(section, stmt) !== undefined;
+}
+
+/** Which transaction block of the section `stmt` runs in (0, 1, ...), or undefined when none. */
+export function transactionBlockOf(section: ParsedSection, stmt: ParsedStatement): number | undefined {
+  let states = cache.get(section);
+  if (!states) {
+    states = statesOf(section);
+    cache.set(section, states);
+  }
+  return states.get(stmt);
+}
+
+/** True when the section opens its own transactions with BEGIN / START TRANSACTION. */
+export function hasExplicitTransactions(section: ParsedSection): boolean {
+  return section.statements.some((s) => transactionControl(s) === 'begin');
+}
+
+function statesOf(section: ParsedSection): Map<ParsedStatement, number | undefined> {
+  const out = new Map<ParsedStatement, number | undefined>();
+  if (!hasExplicitTransactions(section)) {
+    const wrapped = !section.section.noTransaction && !section.statements.some((s) => nonTransactionalReason(s) !== undefined);
+    for (const s of section.statements) out.set(s, wrapped && transactionControl(s) === undefined ? 0 : undefined);
+    return out;
+  }
+  let block: number | undefined;
+  let count = 0;
+  for (const s of section.statements) {
+    const control = transactionControl(s);
+    if (control === 'begin') block = count++;
+    else if (control === 'commit' || control === 'rollback' || control === 'prepare') block = undefined;
+    out.set(s, control === undefined ? block : undefined);
+  }
+  return out;
+}
+
+/**
+ * Edits that replace `stmt` with `newText` (no semicolon) where it can run outside a transaction
+ * block: in place when it already runs outside one, or when the section has no explicit blocks
+ * (the runner then runs every statement on its own); otherwise moved after the COMMIT that closes
+ * its block — after any statements that already follow that COMMIT, so repeated fixes keep their
+ * order. Undefined when the block never closes.
+ */
+export function moveOutOfTransaction(section: ParsedSection, stmt: ParsedStatement, newText: string): TextEdit[] | undefined {
+  const file = section.section.file;
+  if (!runsInTransaction(section, stmt) || !hasExplicitTransactions(section)) {
+    return [{ file, start: stmt.start, end: stmt.end, newText }];
+  }
+  const at = afterBlockOffset(section, stmt);
+  if (at === undefined) return undefined;
+  return [removeStatement(section, stmt), { file, start: at, end: at, newText: `\n${newText};` }];
+}
+
+/** Where a statement goes to run after the transaction block holding `stmt` commits. */
+export function afterBlockOffset(section: ParsedSection, stmt: ParsedStatement): number | undefined {
+  const list = section.statements;
+  let i = list.indexOf(stmt);
+  while (i < list.length && transactionControl(list[i]) !== 'commit') i++;
+  if (i >= list.length) return undefined;
+  let last = list[i];
+  for (let j = i + 1; j < list.length && transactionControl(list[j]) !== 'begin'; j++) last = list[j];
+  return last.endWithSemicolon;
+}
+
+/** Deletes a statement with its semicolon, and its line when nothing else is on it. */
+export function removeStatement(section: ParsedSection, stmt: ParsedStatement): TextEdit {
+  const text = section.section.fileText;
+  let start = stmt.start;
+  let end = stmt.endWithSemicolon;
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const lineEndRaw = text.indexOf('\n', end);
+  const lineEnd = lineEndRaw === -1 ? text.length : lineEndRaw;
+  if (text.slice(lineStart, start).trim() === '' && text.slice(end, lineEnd).trim() === '') {
+    start = lineStart;
+    end = lineEndRaw === -1 ? lineEnd : lineEnd + 1;
+  }
+  return { file: section.section.file, start, end, newText: '' };
+}
+
+/** The statement's text with `insert` placed at file offset `at` (which lies inside it). */
+export function statementTextWith(stmt: ParsedStatement, ...inserts: { at: number; text: string }[]): string {
+  let out = stmt.text;
+  for (const ins of [...inserts].sort((a, b) => b.at - a.at)) {
+    const k = ins.at - stmt.start;
+    out = out.slice(0, k) + ins.text + out.slice(k);
+  }
+  return out;
+}
