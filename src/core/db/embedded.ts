@@ -91,8 +91,12 @@ function holderIsAlive(holder: LockInfo): boolean {
 }
 
 const heldLocks = new Set<string>();
+let exitHookInstalled = false;
 function releaseOnExit(lockFile: string): void {
-  if (heldLocks.size === 0) process.once('exit', () => heldLocks.forEach(releaseLock));
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.once('exit', () => heldLocks.forEach(releaseLock));
+  }
   heldLocks.add(lockFile);
 }
 

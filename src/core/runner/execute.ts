@@ -76,6 +76,7 @@ async function runAsWritten(db: Db, m: Migration, direction: Direction, section:
   // "failed", never "applied".
   await writeHistory(db, s.historyTable, { ...historyRecord(m, direction, 0, 0), state: 'failed', error: 'interrupted before it finished' });
   let done = 0;
+  let committed = 0; // statements whose effects are committed, so they remain after a failure
   let inBlock = false;
   let current: SqlStatement | undefined;
   try {
@@ -87,6 +88,7 @@ async function runAsWritten(db: Db, m: Migration, direction: Direction, section:
       if (control === 'begin') inBlock = true;
       else if (control === 'commit' || control === 'rollback' || control === 'prepare') inBlock = false;
       done++;
+      if (!inBlock) committed = done;
     }
     current = undefined;
     if (inBlock) throw new MigratorError('the section ends inside a transaction block: BEGIN without COMMIT');
@@ -94,10 +96,10 @@ async function runAsWritten(db: Db, m: Migration, direction: Direction, section:
     await writeHistory(db, s.historyTable, historyRecord(m, direction, performance.now() - started, done));
   } catch (err) {
     if (inBlock) await db.execute('ROLLBACK').catch(() => undefined);
-    const f = failure(err, m, direction, section, current, statements, 'partially-applied', done, s.signal?.aborted);
+    const f = failure(err, m, direction, section, current, statements, 'partially-applied', committed, s.signal?.aborted);
     await resetTimeouts(db).catch(() => undefined);
     await writeHistory(db, s.historyTable, {
-      ...historyRecord(m, direction, performance.now() - started, done), state: 'failed', error: f.message.slice(0, 500),
+      ...historyRecord(m, direction, performance.now() - started, committed), state: 'failed', error: f.message.slice(0, 500),
     }).catch(() => undefined); // connection gone: the dirty marker written first stays
     throw f;
   }
