@@ -8,6 +8,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { inspect } from 'util';
 
 export interface HostTestResult {
   title: string;
@@ -88,14 +89,8 @@ function findTestFiles(dir: string): string[] {
 function toError(err: unknown): HostTestResult['error'] {
   if (err && typeof err === 'object') {
     const e = err as { message?: unknown; stack?: unknown; expected?: unknown; actual?: unknown };
-    const show = (v: unknown): string | undefined => {
-      if (v === undefined) return undefined;
-      try {
-        return typeof v === 'string' ? v : JSON.stringify(v);
-      } catch {
-        return String(v);
-      }
-    };
+    const show = (v: unknown): string | undefined =>
+      v === undefined ? undefined : typeof v === 'string' ? v : inspect(v, { depth: 4 });
     return {
       message: String(e.message ?? err),
       stack: typeof e.stack === 'string' ? e.stack : undefined,
