@@ -1,11 +1,13 @@
 // The CLI's commands, in the order `--help` lists them. Add a command: one file, one line here.
 import type { CliCommand } from '../command';
+import { lintCommand } from './lint';
 import { statusCommand } from './status';
 import { upCommand } from './up';
 import { downCommand } from './down';
 import { newCommand } from './new';
 
 export const COMMANDS: CliCommand[] = [
+  lintCommand,
   statusCommand,
   upCommand,
   downCommand,

@@ -1,0 +1,75 @@
+// `pgvector-migrator lint [paths...]`: the editor's checks, for CI. Paths may be migration files
+// or directories; a file is linted together with the rest of its directory's set, because rules
+// reason across migrations, but only its own findings are shown. Exit 1 when an error is found.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { loadProject } from '../../core/config/config';
+import { ensureParser, lintMigrationSet } from '../../core/lint/engine';
+import { ALL_RULES } from '../../core/lint/rules';
+import type { Finding } from '../../core/lint/types';
+import { loadMigrationSet } from '../../core/migrations/discover';
+import type { CliCommand } from '../command';
+import { EXIT_FAILED, EXIT_OK } from '../command';
+import { toJsonFindings } from '../lint-output/json';
+import { toSarif } from '../lint-output/sarif';
+import { formatText } from '../lint-output/text';
+import { formatOption, UsageError } from '../project';
+
+interface Target {
+  dir: string;
+  /** Only these files' findings, or every finding of the directory when undefined. */
+  files?: Set<string>;
+}
+
+export const lintCommand: CliCommand = {
+  name: 'lint',
+  summary: 'check migrations against the rules (syntax, versions, transactions, pgvector, locking)',
+  usage: '[paths...] [--format text|json|sarif]',
+  options: {},
+  async run(args, io) {
+    const format = formatOption(args, ['text', 'json', 'sarif']);
+    const project = loadProject(args.values.dir as string | undefined, io.cwd);
+    const targets = resolveTargets(args.positionals, project.migrationsDir, io.cwd);
+    await ensureParser();
+    const findings: Finding[] = [];
+    const files = new Set<string>();
+    for (const target of targets) {
+      const set = loadMigrationSet(target.dir, project.config.layout);
+      for (const f of lintMigrationSet(set, project.config)) {
+        if (!target.files || target.files.has(f.file)) findings.push(f);
+      }
+      const setFiles = [...set.migrations.flatMap((m) => m.files), ...set.problems.map((p) => p.file)];
+      for (const f of setFiles) if (!target.files || target.files.has(f)) files.add(f);
+    }
+    if (format === 'json') io.out(JSON.stringify(toJsonFindings(findings, io.cwd), null, 2));
+    else if (format === 'sarif') io.out(JSON.stringify(toSarif(findings, ALL_RULES.map((r) => r.meta), io.cwd), null, 2));
+    else io.out(formatText(findings, new Map(ALL_RULES.map((r) => [r.meta.id, r.meta])), io.cwd, files.size));
+    return findings.some((f) => f.severity === 'error') ? EXIT_FAILED : EXIT_OK;
+  },
+};
+
+/** Groups the paths by migrations directory; no paths means the project's migrations directory. */
+function resolveTargets(paths: string[], migrationsDir: string, cwd: string): Target[] {
+  if (paths.length === 0) {
+    if (!fs.existsSync(migrationsDir)) {
+      throw new UsageError(`the migrations directory ${path.relative(cwd, migrationsDir) || '.'} does not exist`, {
+        fix: 'set "migrationsDir" in pgvector-migrator.json, pass --dir, or name the files to lint',
+      });
+    }
+    return [{ dir: migrationsDir }];
+  }
+  const byDir = new Map<string, Target>();
+  for (const p of paths) {
+    const abs = path.resolve(cwd, p);
+    if (!fs.existsSync(abs)) throw new UsageError(`${p} does not exist`, { fix: 'pass migration files or directories' });
+    if (fs.statSync(abs).isDirectory()) {
+      byDir.set(abs, { dir: abs });
+      continue;
+    }
+    const dir = path.dirname(abs);
+    const target = byDir.get(dir) ?? { dir, files: new Set<string>() };
+    target.files?.add(abs);
+    byDir.set(dir, target);
+  }
+  return [...byDir.values()];
+}
