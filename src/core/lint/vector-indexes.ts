@@ -36,8 +36,3 @@ export function* vectorIndexes(ctx: RuleContext): Generator<VectorIndex> {
     }
   }
 }
-
-/** The text of a range of the statement's file. */
-export function sourceText(stmt: ParsedStatement, range: { start: number; end: number }): string {
-  return stmt.text.slice(range.start - stmt.start, range.end - stmt.start);
-}

@@ -2,8 +2,9 @@
 // `CREATE INDEX` fails with "column cannot have more than 2000 dimensions for hnsw index". Models
 // such as text-embedding-3-large (3072) hit this on the first index, after the table is full.
 import type { Distance } from '../../config/config';
+import { textOf } from '../statement-text';
 import type { Rule } from '../types';
-import { sourceText, VectorIndex, VectorIndexElement, vectorIndexes } from '../vector-indexes';
+import { VectorIndex, VectorIndexElement, vectorIndexes } from '../vector-indexes';
 import {
   formatCount, INDEX_DIMENSION_LIMITS, methodLabel, opclassFor, opclassMeaning, VectorIndexMethod,
 } from '../vector-types';
@@ -24,7 +25,7 @@ export const vectorIndexDimensionLimit: Rule = {
         const v = el.vector;
         const limit = v && INDEX_DIMENSION_LIMITS[index.method][v.family];
         if (!v || v.dimensions === undefined || limit === undefined || v.dimensions <= limit) continue;
-        const subject = v.isExpression ? `the expression ${sourceText(index.stmt, el.target)}` : `${v.column}`;
+        const subject = v.isExpression ? `the expression ${textOf(index.stmt, el.target)}` : `${v.column}`;
         const alternatives = suggestions(index, el, v.dimensions, ctx.config.embedding.distance);
         ctx.report({
           file: index.file,

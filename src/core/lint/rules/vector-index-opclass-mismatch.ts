@@ -3,8 +3,9 @@
 // milliseconds), and the default class, when none is named, is L2 — not the cosine distance most
 // embedding models are meant for.
 import type { Distance } from '../../config/config';
+import { textOf } from '../statement-text';
 import type { Fix, Rule, RuleContext } from '../types';
-import { sourceText, VectorIndex, VectorIndexElement, vectorIndexes } from '../vector-indexes';
+import { VectorIndex, VectorIndexElement, vectorIndexes } from '../vector-indexes';
 import {
   BIT_DISTANCES, defaultOpclass, describeDistance, isKnownOpclass, methodLabel, opclassFor, opclassMeaning, VectorFamily,
 } from '../vector-types';
@@ -32,7 +33,7 @@ function checkElement(ctx: RuleContext, index: VectorIndex, el: VectorIndexEleme
   if (named && !isKnownOpclass(named, index.method) && !opclassMeaning(named)) return; // someone else's class
   const meaning = named ? opclassMeaning(named) : undefined;
   const family: VectorFamily = el.vector?.family ?? meaning?.family ?? 'vector';
-  const what = el.vector ? `${el.vector.isExpression ? sourceText(index.stmt, el.target) : el.vector.column} is ${typeLabel(el)}` : '';
+  const what = el.vector ? `${el.vector.isExpression ? textOf(index.stmt, el.target) : el.vector.column} is ${typeLabel(el)}` : '';
 
   if (meaning && el.vector && meaning.family !== el.vector.family) {
     const expected = opclassFor(family, family === 'bit' ? bitDistance(configured) : configured, index.method);
