@@ -4,16 +4,16 @@
 export interface PgvectorFeature {
   /** Stable key: one finding per feature per statement. */
   key: string;
-  /** How messages name it: "the halfvec type", "iterative index scans (hnsw.iterative_scan)". */
+  /** How messages name it, as the subject of "needs": "the halfvec type", "binary_quantize()". */
   label: string;
   since: string;
 }
 
 const HALFVEC: PgvectorFeature = { key: 'halfvec', label: 'the halfvec type', since: '0.7.0' };
 const SPARSEVEC: PgvectorFeature = { key: 'sparsevec', label: 'the sparsevec type', since: '0.7.0' };
-const HNSW: PgvectorFeature = { key: 'hnsw', label: 'HNSW indexes', since: '0.5.0' };
+const HNSW: PgvectorFeature = { key: 'hnsw', label: 'the hnsw index method', since: '0.5.0' };
 const BIT_VECTORS: PgvectorFeature = { key: 'bit', label: 'bit vector support', since: '0.7.0' };
-const L1_OPERATOR: PgvectorFeature = { key: 'l1', label: 'the L1 distance operator <+> and L1 operator classes', since: '0.7.0' };
+const L1_OPERATOR: PgvectorFeature = { key: 'l1', label: 'the L1 distance operator <+>', since: '0.7.0' };
 
 export const TYPE_FEATURES: Readonly<Record<string, PgvectorFeature>> = { halfvec: HALFVEC, sparsevec: SPARSEVEC };
 
@@ -40,7 +40,7 @@ export function opclassFeature(opclass: string): PgvectorFeature | undefined {
   if (name.startsWith('halfvec_')) return HALFVEC;
   if (name.startsWith('sparsevec_')) return SPARSEVEC;
   if (name === 'bit_hamming_ops' || name === 'bit_jaccard_ops') return { ...BIT_VECTORS, label: `the ${name} operator class` };
-  if (name.endsWith('_l1_ops')) return L1_OPERATOR;
+  if (name.endsWith('_l1_ops')) return { ...L1_OPERATOR, label: `the ${name} operator class` };
   return undefined;
 }
 
@@ -51,8 +51,8 @@ const ITERATIVE_SCAN_SETTINGS = new Set([
 /** Settings (GUCs) by release: iterative scans arrived in 0.8.0, hnsw.ef_search with HNSW. */
 export function settingFeature(name: string): PgvectorFeature | undefined {
   const setting = name.toLowerCase();
-  if (ITERATIVE_SCAN_SETTINGS.has(setting)) return { key: `setting:${setting}`, label: `iterative index scans (${setting})`, since: '0.8.0' };
-  if (setting === 'hnsw.ef_search') return { key: 'setting:hnsw.ef_search', label: 'hnsw.ef_search', since: '0.5.0' };
+  if (ITERATIVE_SCAN_SETTINGS.has(setting)) return { key: `setting:${setting}`, label: `the ${setting} setting (iterative index scans)`, since: '0.8.0' };
+  if (setting === 'hnsw.ef_search') return { key: 'setting:hnsw.ef_search', label: 'the hnsw.ef_search setting', since: '0.5.0' };
   return undefined;
 }
 
