@@ -1,17 +1,45 @@
 // Every rule, sorted by file name. Adding a rule: one import and one entry, in order.
 import type { Rule } from '../types';
+import { addColumnVolatileDefault } from './add-column-volatile-default';
+import { addNotNullColumnWithoutDefault } from './add-not-null-column-without-default';
 import { concurrentlyInTransaction } from './concurrently-in-transaction';
+import { constraintWithoutNotValid } from './constraint-without-not-valid';
+import { hnswParameters } from './hnsw-parameters';
+import { indexWithoutConcurrently } from './index-without-concurrently';
+import { ivfflatBeforeData } from './ivfflat-before-data';
+import { ivfflatLists } from './ivfflat-lists';
 import { psqlMetaCommand } from './psql-meta-command';
+import { setNotNull } from './set-not-null';
 import { syntaxError } from './syntax-error';
 import { transactionNesting } from './transaction-nesting';
 import { transactionUnbalanced } from './transaction-unbalanced';
 import { uncommittedTransaction } from './uncommitted-transaction';
+import { vectorDimensionMismatch } from './vector-dimension-mismatch';
+import { vectorExtensionMissing } from './vector-extension-missing';
+import { vectorFeatureVersion } from './vector-feature-version';
+import { vectorIndexDimensionLimit } from './vector-index-dimension-limit';
+import { vectorIndexOpclassMismatch } from './vector-index-opclass-mismatch';
+import { vectorMissingDimensions } from './vector-missing-dimensions';
 
 export const ALL_RULES: Rule[] = [
+  addColumnVolatileDefault,
+  addNotNullColumnWithoutDefault,
   concurrentlyInTransaction,
+  constraintWithoutNotValid,
+  hnswParameters,
+  indexWithoutConcurrently,
+  ivfflatBeforeData,
+  ivfflatLists,
   psqlMetaCommand,
+  setNotNull,
   syntaxError,
   transactionNesting,
   transactionUnbalanced,
   uncommittedTransaction,
+  vectorDimensionMismatch,
+  vectorExtensionMissing,
+  vectorFeatureVersion,
+  vectorIndexDimensionLimit,
+  vectorIndexOpclassMismatch,
+  vectorMissingDimensions,
 ];
