@@ -4,45 +4,43 @@
 // or holds a statement PostgreSQL refuses inside one (CONCURRENTLY, VACUUM, ...), in which case
 // every statement runs on its own. Also: where to move a statement that must leave its block.
 import { nonTransactionalReason, transactionControl } from '../sql/classify';
+import { walkTransactions } from './transactions';
 import type { ParsedSection, ParsedStatement, TextEdit } from './types';
 
-const cache = new WeakMap<ParsedSection, Map<ParsedStatement, number | undefined>>();
+/** The transaction a statement runs in: the BEGIN that opened it, or the runner's own. */
+export type TransactionBlock = ParsedStatement | 'runner';
+
+const cache = new WeakMap<ParsedSection, Map<ParsedStatement, TransactionBlock | undefined>>();
 
 /** True when `stmt` runs inside a transaction block (BEGIN/COMMIT themselves count as outside). */
 export function runsInTransaction(section: ParsedSection, stmt: ParsedStatement): boolean {
   return transactionBlockOf(section, stmt) !== undefined;
 }
 
-/** Which transaction block of the section `stmt` runs in (0, 1, ...), or undefined when none. */
-export function transactionBlockOf(section: ParsedSection, stmt: ParsedStatement): number | undefined {
-  let states = cache.get(section);
-  if (!states) {
-    states = statesOf(section);
-    cache.set(section, states);
+/** Which transaction `stmt` runs in, or undefined when it runs on its own. */
+export function transactionBlockOf(section: ParsedSection, stmt: ParsedStatement): TransactionBlock | undefined {
+  let blocks = cache.get(section);
+  if (!blocks) {
+    blocks = blocksOf(section);
+    cache.set(section, blocks);
   }
-  return states.get(stmt);
+  return blocks.get(stmt);
 }
 
 /** True when the section opens its own transactions with BEGIN / START TRANSACTION. */
 export function hasExplicitTransactions(section: ParsedSection): boolean {
-  return section.statements.some((s) => transactionControl(s) === 'begin');
+  return walkTransactions(section).explicit;
 }
 
-function statesOf(section: ParsedSection): Map<ParsedStatement, number | undefined> {
-  const out = new Map<ParsedStatement, number | undefined>();
-  if (!hasExplicitTransactions(section)) {
+function blocksOf(section: ParsedSection): Map<ParsedStatement, TransactionBlock | undefined> {
+  const out = new Map<ParsedStatement, TransactionBlock | undefined>();
+  const walk = walkTransactions(section);
+  if (!walk.explicit) {
     const wrapped = !section.section.noTransaction && !section.statements.some((s) => nonTransactionalReason(s) !== undefined);
-    for (const s of section.statements) out.set(s, wrapped && transactionControl(s) === undefined ? 0 : undefined);
+    for (const s of section.statements) out.set(s, wrapped ? 'runner' : undefined);
     return out;
   }
-  let block: number | undefined;
-  let count = 0;
-  for (const s of section.statements) {
-    const control = transactionControl(s);
-    if (control === 'begin') block = count++;
-    else if (control === 'commit' || control === 'rollback' || control === 'prepare') block = undefined;
-    out.set(s, control === undefined ? block : undefined);
-  }
+  for (const step of walk.steps) out.set(step.stmt, step.control === undefined ? step.openBegin : undefined);
   return out;
 }
 
