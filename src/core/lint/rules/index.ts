@@ -2,13 +2,18 @@
 import type { Rule } from '../types';
 import { addColumnVolatileDefault } from './add-column-volatile-default';
 import { addNotNullColumnWithoutDefault } from './add-not-null-column-without-default';
+import { columnTypeChange } from './column-type-change';
 import { concurrentlyInTransaction } from './concurrently-in-transaction';
 import { constraintWithoutNotValid } from './constraint-without-not-valid';
+import { dropColumn } from './drop-column';
+import { dropTable } from './drop-table';
 import { hnswParameters } from './hnsw-parameters';
 import { indexWithoutConcurrently } from './index-without-concurrently';
 import { ivfflatBeforeData } from './ivfflat-before-data';
 import { ivfflatLists } from './ivfflat-lists';
 import { psqlMetaCommand } from './psql-meta-command';
+import { renameColumn } from './rename-column';
+import { renameTable } from './rename-table';
 import { setNotNull } from './set-not-null';
 import { syntaxError } from './syntax-error';
 import { transactionNesting } from './transaction-nesting';
@@ -24,13 +29,18 @@ import { vectorMissingDimensions } from './vector-missing-dimensions';
 export const ALL_RULES: Rule[] = [
   addColumnVolatileDefault,
   addNotNullColumnWithoutDefault,
+  columnTypeChange,
   concurrentlyInTransaction,
   constraintWithoutNotValid,
+  dropColumn,
+  dropTable,
   hnswParameters,
   indexWithoutConcurrently,
   ivfflatBeforeData,
   ivfflatLists,
   psqlMetaCommand,
+  renameColumn,
+  renameTable,
   setNotNull,
   syntaxError,
   transactionNesting,
