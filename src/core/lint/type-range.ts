@@ -11,14 +11,16 @@ export interface TypeRange {
   end: number;
   /** Just after the name words (`character varying`), before `(`. */
   nameEnd: number;
+  /** Just after modifiers and time zone clause, before array bounds: what a type rewrite replaces. */
+  baseEnd: number;
   /** The name as written: `character varying`, `INT`, `public.vector`. */
   nameText: string;
   /** Range of each type modifier token (`768` in `vector(768)`). */
   typmods: { start: number; end: number }[];
 }
 
-/** Second words that belong to a type name: `character varying`, `double precision`, `bit varying`. */
-const NAME_CONTINUATIONS = new Set(['varying', 'precision']);
+/** Later words that belong to a type name: `character varying`, `double precision`, `national character`. */
+const NAME_CONTINUATIONS = new Set(['varying', 'precision', 'character', 'char']);
 
 export function typeRange(stmt: ParsedStatement, tn: TypeName): TypeRange | undefined {
   const tokens = stmt.tokens;
@@ -38,12 +40,13 @@ export function typeRange(stmt: ParsedStatement, tn: TypeName): TypeRange | unde
   }
   const word = (k: number) => tokens[k]?.text.toLowerCase();
   if ((word(j + 1) === 'with' || word(j + 1) === 'without') && word(j + 2) === 'time' && word(j + 3) === 'zone') j += 3;
+  const baseEnd = tokens[j].end;
   for (;;) {
     if (tokens[j + 1]?.text === '[') j = matching(tokens, j + 1);
     else if (word(j + 1) === 'array') j++;
     else break;
   }
-  return { start: tokens[first].start, end: tokens[j].end, nameEnd, nameText, typmods };
+  return { start: tokens[first].start, end: tokens[j].end, nameEnd, baseEnd, nameText, typmods };
 }
 
 /** Index of the token closing the bracket at `open` (or the last token when unbalanced). */
