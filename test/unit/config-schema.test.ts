@@ -1,0 +1,49 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DEFAULT_CONFIG, parseConfig } from '../../src/core/config/config';
+
+const schemaFile = path.resolve(__dirname, '../../../src/core/config/schema.json');
+const schema = JSON.parse(fs.readFileSync(schemaFile, 'utf8'));
+
+/** A value of each key that the config reader accepts. */
+const EXAMPLES: Record<string, unknown> = {
+  $schema: './schema.json',
+  migrationsDir: 'migrations',
+  layout: 'dbmate',
+  architectureSpec: 'docs/ARCH.md',
+  postgresVersion: 17,
+  pgvectorVersion: '0.7.4',
+  embedding: { dimensions: 768, distance: 'l2' },
+  historyTable: 'ops.history',
+  lockTimeout: '2s',
+  statementTimeout: 30000,
+  advisoryLockTimeout: '1min',
+  rules: { 'drop-table': 'off', 'naming-convention': ['warning', { pattern: '^[a-z]+$' }] },
+};
+
+describe('the JSON schema of pgvector-migrator.json', () => {
+  it('describes every key the config reader accepts, and no other', () => {
+    const readerKeys = Object.keys(DEFAULT_CONFIG).filter((k) => k !== 'extra').sort();
+    const schemaKeys = Object.keys(schema.properties).filter((k) => k !== '$schema').sort();
+    assert.deepEqual(schemaKeys, readerKeys);
+    assert.equal(schema.additionalProperties, false);
+  });
+
+  it('has a description for every key', () => {
+    const missing = Object.entries(schema.properties as Record<string, { description?: string }>).filter(([, p]) => !p.description).map(([k]) => k);
+    assert.deepEqual(missing, []);
+  });
+
+  it('lists the same layouts and distances as the reader checks', () => {
+    for (const layout of schema.properties.layout.enum) parseConfig(JSON.stringify({ layout }), 'cfg.json');
+    for (const distance of schema.properties.embedding.properties.distance.enum) parseConfig(JSON.stringify({ embedding: { distance } }), 'cfg.json');
+    assert.throws(() => parseConfig('{ "layout": "goose" }', 'cfg.json'));
+  });
+
+  it('has examples the reader accepts for every key', () => {
+    assert.deepEqual(Object.keys(EXAMPLES).sort(), Object.keys(schema.properties).sort());
+    const c = parseConfig(JSON.stringify(EXAMPLES), 'cfg.json');
+    assert.equal(c.embedding.dimensions, 768);
+  });
+});
