@@ -11,6 +11,8 @@ import { hnswParameters } from './hnsw-parameters';
 import { indexWithoutConcurrently } from './index-without-concurrently';
 import { ivfflatBeforeData } from './ivfflat-before-data';
 import { ivfflatLists } from './ivfflat-lists';
+import { lockTimeoutMissing } from './lock-timeout-missing';
+import { notIdempotent } from './not-idempotent';
 import { psqlMetaCommand } from './psql-meta-command';
 import { renameColumn } from './rename-column';
 import { renameTable } from './rename-table';
@@ -38,6 +40,8 @@ export const ALL_RULES: Rule[] = [
   indexWithoutConcurrently,
   ivfflatBeforeData,
   ivfflatLists,
+  lockTimeoutMissing,
+  notIdempotent,
   psqlMetaCommand,
   renameColumn,
   renameTable,
