@@ -7,14 +7,21 @@ import { columnTypeChange } from './column-type-change';
 import { concurrentlyInTransaction } from './concurrently-in-transaction';
 import { constraintWithoutNotValid } from './constraint-without-not-valid';
 import { deleteWithoutWhere } from './delete-without-where';
+import { dependencyUnknown } from './dependency-unknown';
+import { downIncomplete } from './down-incomplete';
 import { dropColumn } from './drop-column';
 import { dropTable } from './drop-table';
+import { fileNameConvention } from './file-name-convention';
+import { headerMismatch } from './header-mismatch';
 import { hnswParameters } from './hnsw-parameters';
 import { indexWithoutConcurrently } from './index-without-concurrently';
 import { ivfflatBeforeData } from './ivfflat-before-data';
 import { ivfflatLists } from './ivfflat-lists';
 import { lockTimeoutMissing } from './lock-timeout-missing';
+import { migrationFileInvalid } from './migration-file-invalid';
 import { missingAnalyzeAfterBulkLoad } from './missing-analyze-after-bulk-load';
+import { missingDown } from './missing-down';
+import { missingHeader } from './missing-header';
 import { notIdempotent } from './not-idempotent';
 import { psqlMetaCommand } from './psql-meta-command';
 import { renameColumn } from './rename-column';
@@ -31,6 +38,8 @@ import { vectorFeatureVersion } from './vector-feature-version';
 import { vectorIndexDimensionLimit } from './vector-index-dimension-limit';
 import { vectorIndexOpclassMismatch } from './vector-index-opclass-mismatch';
 import { vectorMissingDimensions } from './vector-missing-dimensions';
+import { versionDuplicate } from './version-duplicate';
+import { versionGap } from './version-gap';
 
 export const ALL_RULES: Rule[] = [
   addColumnVolatileDefault,
@@ -40,14 +49,21 @@ export const ALL_RULES: Rule[] = [
   concurrentlyInTransaction,
   constraintWithoutNotValid,
   deleteWithoutWhere,
+  dependencyUnknown,
+  downIncomplete,
   dropColumn,
   dropTable,
+  fileNameConvention,
+  headerMismatch,
   hnswParameters,
   indexWithoutConcurrently,
   ivfflatBeforeData,
   ivfflatLists,
   lockTimeoutMissing,
+  migrationFileInvalid,
   missingAnalyzeAfterBulkLoad,
+  missingDown,
+  missingHeader,
   notIdempotent,
   psqlMetaCommand,
   renameColumn,
@@ -64,4 +80,6 @@ export const ALL_RULES: Rule[] = [
   vectorIndexDimensionLimit,
   vectorIndexOpclassMismatch,
   vectorMissingDimensions,
+  versionDuplicate,
+  versionGap,
 ];
