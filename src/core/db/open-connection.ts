@@ -1,0 +1,34 @@
+// Opens the database an editor's connection choice names: the project's embedded database, a URL
+// (DATABASE_URL), or a connection from the settings with its password from the secret store.
+import type { Db } from './types';
+import type { ConnectionSetting } from './connection-settings';
+import { clientConfigFor } from './connection-settings';
+import { openServer } from './server';
+import { openEmbedded } from './embedded';
+
+export type ConnectionSpec =
+  | { kind: 'embedded'; projectDir: string }
+  | { kind: 'url'; url: string }
+  | { kind: 'setting'; setting: ConnectionSetting; password?: string };
+
+export function openConnection(spec: ConnectionSpec, who: string): Promise<Db> {
+  switch (spec.kind) {
+    case 'embedded':
+      return openEmbedded(spec.projectDir, who);
+    case 'url':
+      return openServer({ connectionString: spec.url }, who);
+    case 'setting':
+      return openServer(clientConfigFor(spec.setting, spec.password), who);
+  }
+}
+
+/** Connects, asks the server for its version, and disconnects: the check before saving a connection. */
+export async function testConnection(spec: ConnectionSpec, who: string): Promise<string> {
+  const db = await openConnection(spec, who);
+  try {
+    const r = await db.query<{ version: string }>(`SELECT current_setting('server_version') AS version`);
+    return r.rows[0]?.version ?? 'unknown';
+  } finally {
+    await db.close();
+  }
+}
