@@ -2,15 +2,25 @@
 import type { Rule } from '../types';
 import { addColumnVolatileDefault } from './add-column-volatile-default';
 import { addNotNullColumnWithoutDefault } from './add-not-null-column-without-default';
+import { addPrimaryKeyToExistingTable } from './add-primary-key-to-existing-table';
+import { addUniqueConstraintWithoutIndex } from './add-unique-constraint-without-index';
+import { banAlterDomainWithAddConstraint } from './ban-alter-domain-with-add-constraint';
+import { banCreateDomainWithConstraint } from './ban-create-domain-with-constraint';
+import { banDropDatabase } from './ban-drop-database';
+import { banDropNotNull } from './ban-drop-not-null';
+import { banTruncateCascade } from './ban-truncate-cascade';
 import { bulkInsertPreferCopy } from './bulk-insert-prefer-copy';
 import { columnTypeChange } from './column-type-change';
 import { concurrentlyInTransaction } from './concurrently-in-transaction';
 import { constraintWithoutNotValid } from './constraint-without-not-valid';
 import { deleteWithoutWhere } from './delete-without-where';
 import { dependencyUnknown } from './dependency-unknown';
+import { detachPartitionWithoutConcurrently } from './detach-partition-without-concurrently';
 import { downIncomplete } from './down-incomplete';
 import { dropColumn } from './drop-column';
+import { dropIndexWithoutConcurrently } from './drop-index-without-concurrently';
 import { dropTable } from './drop-table';
+import { enumValueWithoutPosition } from './enum-value-without-position';
 import { fileNameConvention } from './file-name-convention';
 import { headerMismatch } from './header-mismatch';
 import { hnswParameters } from './hnsw-parameters';
@@ -24,14 +34,17 @@ import { missingDown } from './missing-down';
 import { missingHeader } from './missing-header';
 import { notIdempotent } from './not-idempotent';
 import { psqlMetaCommand } from './psql-meta-command';
+import { reindexWithoutConcurrently } from './reindex-without-concurrently';
 import { renameColumn } from './rename-column';
 import { renameTable } from './rename-table';
 import { setNotNull } from './set-not-null';
 import { syntaxError } from './syntax-error';
+import { tableWithoutSchema } from './table-without-schema';
 import { transactionNesting } from './transaction-nesting';
 import { transactionUnbalanced } from './transaction-unbalanced';
 import { uncommittedTransaction } from './uncommitted-transaction';
 import { updateWithoutWhere } from './update-without-where';
+import { vacuumFullOrCluster } from './vacuum-full-or-cluster';
 import { vectorDimensionMismatch } from './vector-dimension-mismatch';
 import { vectorExtensionMissing } from './vector-extension-missing';
 import { vectorFeatureVersion } from './vector-feature-version';
@@ -44,15 +57,25 @@ import { versionGap } from './version-gap';
 export const ALL_RULES: Rule[] = [
   addColumnVolatileDefault,
   addNotNullColumnWithoutDefault,
+  addPrimaryKeyToExistingTable,
+  addUniqueConstraintWithoutIndex,
+  banAlterDomainWithAddConstraint,
+  banCreateDomainWithConstraint,
+  banDropDatabase,
+  banDropNotNull,
+  banTruncateCascade,
   bulkInsertPreferCopy,
   columnTypeChange,
   concurrentlyInTransaction,
   constraintWithoutNotValid,
   deleteWithoutWhere,
   dependencyUnknown,
+  detachPartitionWithoutConcurrently,
   downIncomplete,
   dropColumn,
+  dropIndexWithoutConcurrently,
   dropTable,
+  enumValueWithoutPosition,
   fileNameConvention,
   headerMismatch,
   hnswParameters,
@@ -66,14 +89,17 @@ export const ALL_RULES: Rule[] = [
   missingHeader,
   notIdempotent,
   psqlMetaCommand,
+  reindexWithoutConcurrently,
   renameColumn,
   renameTable,
   setNotNull,
   syntaxError,
+  tableWithoutSchema,
   transactionNesting,
   transactionUnbalanced,
   uncommittedTransaction,
   updateWithoutWhere,
+  vacuumFullOrCluster,
   vectorDimensionMismatch,
   vectorExtensionMissing,
   vectorFeatureVersion,
