@@ -121,6 +121,25 @@ describeServerOnly('what only a real server can show', (database: TestDatabase) 
     }
   });
 
+  it('cancels the running statement on the server and rolls its migration back', async () => {
+    await run(db, project, { direction: 'up' });
+    project.write('0003_slow.sql', migrationFile('CREATE TABLE before_sleep (id int);\nSELECT pg_sleep(30);'));
+    const controller = new AbortController();
+    const watcher = new Client({ connectionString: url });
+    await watcher.connect();
+    try {
+      const running = run(db, project, { direction: 'up', signal: controller.signal });
+      await waitFor(async () => (await watcher.query(`SELECT 1 FROM pg_stat_activity WHERE query LIKE '%pg_sleep(30)%' AND pid <> pg_backend_pid()`)).rowCount === 1);
+      controller.abort();
+      const result = await running;
+      assert.equal(result.failure!.outcome, 'cancelled');
+      assert.deepEqual((await states(db, project))[2], ['0003', 'pending']);
+      assert.ok(!(await userRelations(db)).includes('before_sleep'));
+    } finally {
+      await watcher.end();
+    }
+  });
+
   it('builds the same schema as psql -f on the same UP sections', async () => {
     project.write('0003_more.sql', migrationFile("CREATE TABLE tags (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, item_id bigint NOT NULL REFERENCES items (id), label text NOT NULL DEFAULT 'x' CHECK (label <> ''));\nCREATE INDEX tags_item_id_idx ON tags (item_id);\nCREATE FUNCTION tag_count(i bigint) RETURNS bigint LANGUAGE sql BEGIN ATOMIC SELECT count(*) FROM tags WHERE item_id = i; END;\nCREATE VIEW tagged AS SELECT i.id, t.label FROM items i JOIN tags t ON t.item_id = i.id;"));
     await run(db, project, { direction: 'up' });

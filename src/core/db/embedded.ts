@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Db, QueryResult } from './types';
+import type { Db, QueryResult, ScriptError } from './types';
 import { MigratorError } from '../errors';
 
 export const EMBEDDED_DIR = '.pgvector-migrator';
@@ -125,6 +125,26 @@ class EmbeddedDb implements Db {
 
   async execute(sql: string): Promise<void> {
     await this.pg.exec(sql);
+  }
+
+  /**
+   * In-process, a round trip costs nothing: run one statement at a time and count. A position in
+   * the error is made relative to the whole script, as a server reports it.
+   */
+  async executeScript(statements: string[]): Promise<void> {
+    let completed = 0;
+    let scriptOffset = 0;
+    try {
+      for (const sql of statements) {
+        await this.pg.exec(sql);
+        completed++;
+        scriptOffset += sql.length + 2; // the ";\n" that joins statements in a script
+      }
+    } catch (err) {
+      const e = err as Error & { position?: string | number };
+      if (e.position !== undefined && e.position !== null && e.position !== '') e.position = String(Number(e.position) + scriptOffset);
+      throw Object.assign(e, { completedStatements: completed }) as ScriptError;
+    }
   }
 
   async cancelRunning(): Promise<void> {

@@ -1,6 +1,6 @@
 // A PostgreSQL server through node-postgres: one client per Db, a second short-lived one to cancel.
-import { Client, ClientConfig } from 'pg';
-import type { Db, QueryResult } from './types';
+import { Client, ClientConfig, Query } from 'pg';
+import type { Db, QueryResult, ScriptError } from './types';
 import { redactUrl } from './redact';
 
 export async function openServer(config: ClientConfig & { connectionString?: string }, applicationName = 'pgvector-migrator'): Promise<Db> {
@@ -40,6 +40,19 @@ class ServerDb implements Db {
     await this.client.query(sql);
   }
 
+  /** All statements in one simple-protocol message; the server stops at the first error. */
+  async executeScript(statements: string[]): Promise<void> {
+    this.throwIfLost();
+    const query = new CountingQuery(statements.join(';\n'));
+    await new Promise<void>((resolve, reject) => {
+      query.callback = (err) => {
+        if (!err) return resolve();
+        reject(Object.assign(err, { completedStatements: query.completed }) as ScriptError);
+      };
+      this.client.query(query);
+    });
+  }
+
   async cancelRunning(): Promise<void> {
     const pid = (this.client as unknown as { processID?: number }).processID;
     if (!pid) return;
@@ -60,5 +73,23 @@ class ServerDb implements Db {
   private throwIfLost(): void {
     const err = this.lostError();
     if (err) throw err;
+  }
+}
+
+/**
+ * node-postgres's Query, counting the CommandComplete messages of a multi-statement query so that
+ * a failure can be pinned to the statement that failed even when the error has no position.
+ */
+class CountingQuery extends Query {
+  completed = 0;
+  callback?: (err: Error | null) => void;
+
+  constructor(text: string) {
+    super(text);
+  }
+
+  handleCommandComplete(msg: unknown, connection: unknown): void {
+    this.completed++;
+    (Query.prototype as unknown as { handleCommandComplete(m: unknown, c: unknown): void }).handleCommandComplete.call(this, msg, connection);
   }
 }

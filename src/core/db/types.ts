@@ -14,6 +14,11 @@ export interface Db {
   query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<R>>;
   /** One statement of migration SQL exactly as written (simple protocol; no parameters). */
   execute(sql: string): Promise<void>;
+  /**
+   * Runs statements as one script (one round trip on a server). On failure the driver's error is
+   * thrown with `completedStatements`: how many of them had completed before the failing one.
+   */
+  executeScript(statements: string[]): Promise<void>;
   /** Cancels the statement running on this connection, if any. */
   cancelRunning(): Promise<void>;
   close(): Promise<void>;
@@ -60,3 +65,14 @@ export function quoteQualified(name: string): string {
 }
 
 const RESERVED = new Set(['all', 'analyse', 'analyze', 'and', 'any', 'array', 'as', 'asc', 'asymmetric', 'both', 'case', 'cast', 'check', 'collate', 'column', 'constraint', 'create', 'current_catalog', 'current_date', 'current_role', 'current_time', 'current_timestamp', 'current_user', 'default', 'deferrable', 'desc', 'distinct', 'do', 'else', 'end', 'except', 'false', 'fetch', 'for', 'foreign', 'from', 'grant', 'group', 'having', 'in', 'initially', 'intersect', 'into', 'lateral', 'leading', 'limit', 'localtime', 'localtimestamp', 'not', 'null', 'offset', 'on', 'only', 'or', 'order', 'placing', 'primary', 'references', 'returning', 'select', 'session_user', 'some', 'symmetric', 'system_user', 'table', 'then', 'to', 'trailing', 'true', 'union', 'unique', 'user', 'using', 'variadic', 'when', 'where', 'window', 'with']);
+
+/** The error of executeScript: the driver's error plus where in the script it happened. */
+export interface ScriptError extends Error {
+  completedStatements: number;
+}
+
+/** A string as an SQL literal, the way libpq's PQescapeLiteral does it. */
+export function quoteLiteral(value: string): string {
+  const escaped = value.replace(/'/g, "''");
+  return value.includes('\\') ? ` E'${escaped.replace(/\\/g, '\\\\')}'` : `'${escaped}'`;
+}

@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import type { Direction, Migration, Section } from '../migrations/types';
 import type { Db } from '../db/types';
-import { dbErrorFields, isConnectionLoss, DbErrorFields } from '../db/types';
+import { dbErrorFields, isConnectionLoss, DbErrorFields, quoteLiteral, quoteQualified, ScriptError } from '../db/types';
 import { writeHistory } from '../db/history';
 import type { SqlStatement } from '../sql/split';
 import { transactionControl } from '../sql/classify';
@@ -46,29 +46,63 @@ export async function runSection(db: Db, migration: Migration, direction: Direct
   const mode = planSection(section);
   settings.onEvent?.({ kind: 'migration-start', migration, direction, mode: mode.kind, reason: mode.kind === 'as-written' ? mode.reason : undefined });
   const started = performance.now();
-  if (mode.kind === 'transaction') await runInTransaction(db, migration, direction, section, mode.statements, settings, started);
+  if (mode.kind === 'transaction') await runInTransaction(db, migration, direction, section, mode.statements, settings);
   else await runAsWritten(db, migration, direction, section, mode.statements, settings, started);
   const durationMs = performance.now() - started;
   settings.onEvent?.({ kind: 'migration-done', migration, direction, durationMs });
   return durationMs;
 }
 
-async function runInTransaction(db: Db, m: Migration, direction: Direction, section: Section, statements: SqlStatement[], s: RunSettings, started: number): Promise<void> {
-  let current: SqlStatement | undefined;
+/**
+ * The whole migration as one script: BEGIN, timeouts, its statements, its history row, COMMIT.
+ * On a server that is one round trip; a failure aborts the transaction and is pinned to its
+ * statement by counting the statements that completed before it.
+ */
+async function runInTransaction(db: Db, m: Migration, direction: Direction, section: Section, statements: SqlStatement[], s: RunSettings): Promise<void> {
+  if (s.signal?.aborted) throw failure(new Cancelled(), m, direction, section, statements[0], statements, 'rolled-back', 0, true);
+  const prefix = ['BEGIN', `SET LOCAL lock_timeout = ${quoteLiteral(s.lockTimeout)}`];
+  if (s.statementTimeout) prefix.push(`SET LOCAL statement_timeout = ${quoteLiteral(s.statementTimeout)}`);
+  const suffix = [historyInsertSql(s.historyTable, m, direction, statements.length), 'COMMIT'];
+  for (const stmt of statements) {
+    s.onEvent?.({ kind: 'statement', migration: m, direction, sql: stmt.text, file: section.file, line: lineOf(section, stmt.start) });
+  }
+  if (s.signal?.aborted) throw failure(new Cancelled(), m, direction, section, statements[0], statements, 'rolled-back', 0, true);
+  const onAbort = () => { void db.cancelRunning(); };
+  s.signal?.addEventListener('abort', onAbort);
   try {
-    await db.execute('BEGIN');
-    await applyTimeouts(db, s, true);
-    for (const stmt of statements) {
-      current = stmt;
-      await runStatement(db, m, direction, section, stmt, s);
-    }
-    current = undefined;
-    await writeHistory(db, s.historyTable, historyRecord(m, direction, performance.now() - started, statements.length));
-    await db.execute('COMMIT');
+    await db.executeScript([...prefix, ...statements.map((st) => st.text), ...suffix]);
   } catch (err) {
     await db.execute('ROLLBACK').catch(() => undefined);
-    throw failure(err, m, direction, section, current, statements, 'rolled-back', 0, s.signal?.aborted);
+    const completed = (err as Partial<ScriptError>).completedStatements ?? 0;
+    const failedIndex = completed - prefix.length;
+    const stmt = failedIndex >= 0 && failedIndex < statements.length ? statements[failedIndex] : undefined;
+    if (!stmt && failedIndex >= statements.length) {
+      throw failure(err, m, direction, section, undefined, statements, 'rolled-back', 0, s.signal?.aborted, 'at COMMIT');
+    }
+    throw failure(err, m, direction, section, stmt, statements, 'rolled-back', 0, s.signal?.aborted, undefined, scriptOffsetOf(prefix, statements, failedIndex));
+  } finally {
+    s.signal?.removeEventListener('abort', onAbort);
   }
+}
+
+/** Where statement `index` begins in the script that executeScript sends (joined with ";\n"). */
+function scriptOffsetOf(prefix: string[], statements: SqlStatement[], index: number): number {
+  let offset = 0;
+  for (const p of prefix) offset += p.length + 2;
+  for (let i = 0; i < index; i++) offset += statements[i].text.length + 2;
+  return offset;
+}
+
+function historyInsertSql(historyTable: string, m: Migration, direction: Direction, statementsDone: number): string {
+  const state = direction === 'up' ? 'applied' : 'rolled_back';
+  // now() is the transaction's start: clock_timestamp() - now() is how long the migration took.
+  return `INSERT INTO ${quoteQualified(historyTable)} AS h
+  (version, name, checksum, applied_at, duration_ms, applied_by, direction, state, statements_done, error)
+VALUES (${quoteLiteral(m.version)}, ${quoteLiteral(m.name)}, ${quoteLiteral(m.checksum)}, now(),
+  (extract(epoch FROM clock_timestamp() - now()) * 1000)::integer, current_user, ${quoteLiteral(direction)}, ${quoteLiteral(state)}, ${statementsDone}, NULL)
+ON CONFLICT (version) DO UPDATE SET name = EXCLUDED.name, checksum = EXCLUDED.checksum, applied_at = EXCLUDED.applied_at,
+  duration_ms = EXCLUDED.duration_ms, applied_by = EXCLUDED.applied_by, direction = EXCLUDED.direction,
+  state = EXCLUDED.state, statements_done = EXCLUDED.statements_done, error = EXCLUDED.error`;
 }
 
 async function runAsWritten(db: Db, m: Migration, direction: Direction, section: Section, statements: SqlStatement[], s: RunSettings, started: number): Promise<void> {
@@ -141,16 +175,19 @@ function lineOf(section: Section, offset: number): number {
 function failure(
   err: unknown, m: Migration, direction: Direction, section: Section, stmt: SqlStatement | undefined,
   statements: SqlStatement[], outcome: 'rolled-back' | 'partially-applied', done = 0, aborted = false,
+  whereOverride?: string, scriptOffset = 0,
 ): MigrationFailure {
   if (err instanceof MigrationFailure) return err;
   const fields: DbErrorFields = err instanceof MigratorError ? { message: err.message } : dbErrorFields(err);
   const cancelled = err instanceof Cancelled || (fields.code === '57014' && aborted);
   const lost = isConnectionLoss(fields);
   const lines = new LineIndex(section.fileText);
-  const offset = stmt ? stmt.start + (fields.position ? fields.position - 1 : 0) : section.start;
+  const positionInStatement = fields.position ? fields.position - 1 - scriptOffset : 0;
+  const insideStatement = stmt && positionInStatement >= 0 && positionInStatement <= stmt.text.length ? positionInStatement : 0;
+  const offset = stmt ? stmt.start + insideStatement : whereOverride ? section.end : section.start;
   const pos = lines.positionAt(Math.min(offset, stmt?.end ?? offset));
   const fileName = path.basename(section.file);
-  const where = stmt ? `statement ${stmt.index + 1} of ${direction.toUpperCase()}` : `${direction.toUpperCase()} section`;
+  const where = stmt ? `statement ${stmt.index + 1} of ${direction.toUpperCase()}` : `${whereOverride ?? ''} ${direction.toUpperCase()} section`.trim();
   const finalOutcome = cancelled ? 'cancelled' : lost ? 'connection-lost' : outcome;
   const what = cancelled ? 'was cancelled' : lost ? 'lost its database connection' : 'failed';
   const message = `${fileName} ${what} at ${where}: ${cancelled ? 'cancelled by the user' : fields.message}`;
