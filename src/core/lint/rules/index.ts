@@ -24,6 +24,7 @@ import { enumValueWithoutPosition } from './enum-value-without-position';
 import { fileNameConvention } from './file-name-convention';
 import { headerMismatch } from './header-mismatch';
 import { hnswParameters } from './hnsw-parameters';
+import { identifierTooLong } from './identifier-too-long';
 import { indexWithoutConcurrently } from './index-without-concurrently';
 import { ivfflatBeforeData } from './ivfflat-before-data';
 import { ivfflatLists } from './ivfflat-lists';
@@ -33,6 +34,7 @@ import { missingAnalyzeAfterBulkLoad } from './missing-analyze-after-bulk-load';
 import { missingDown } from './missing-down';
 import { missingHeader } from './missing-header';
 import { notIdempotent } from './not-idempotent';
+import { postgresFeatureVersion } from './postgres-feature-version';
 import { psqlMetaCommand } from './psql-meta-command';
 import { reindexWithoutConcurrently } from './reindex-without-concurrently';
 import { renameColumn } from './rename-column';
@@ -79,6 +81,7 @@ export const ALL_RULES: Rule[] = [
   fileNameConvention,
   headerMismatch,
   hnswParameters,
+  identifierTooLong,
   indexWithoutConcurrently,
   ivfflatBeforeData,
   ivfflatLists,
@@ -88,6 +91,7 @@ export const ALL_RULES: Rule[] = [
   missingDown,
   missingHeader,
   notIdempotent,
+  postgresFeatureVersion,
   psqlMetaCommand,
   reindexWithoutConcurrently,
   renameColumn,

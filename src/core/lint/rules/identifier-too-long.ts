@@ -1,0 +1,49 @@
+// PostgreSQL silently truncates identifiers to 63 bytes (NAMEDATALEN - 1) with only a NOTICE:
+// two long names that share their first 63 bytes become the same name, and a DOWN or a later
+// migration that spells the full name refers to something that does not exist.
+import type { Rule } from '../types';
+import { statementsOf } from '../parse-set';
+
+const MAX_BYTES = 63;
+
+export const identifierTooLong: Rule = {
+  meta: {
+    id: 'identifier-too-long',
+    checklistItem: 7,
+    defaultSeverity: 'warning',
+    description: 'An identifier longer than 63 bytes, which PostgreSQL truncates silently.',
+    rationale: 'PostgreSQL keeps only the first 63 bytes of a name. Two names that differ after that collide, and code that uses the full name (a DOWN, a later migration, the application) is talking about a different name than the catalog holds. Shorten the name.',
+    docs: 'docs/rules/identifier-too-long.md',
+    fixable: false,
+  },
+  check(ctx) {
+    for (const m of ctx.migrations) {
+      for (const { stmt, section } of statementsOf(m)) {
+        if (stmt.kind !== 'sql') continue;
+        for (const t of stmt.tokens) {
+          if (t.kind !== 'IDENT') continue;
+          const name = t.text.startsWith('"') ? t.text.slice(1, -1).replace(/""/g, '"') : t.text.toLowerCase();
+          const bytes = Buffer.byteLength(name, 'utf8');
+          if (bytes <= MAX_BYTES) continue;
+          ctx.report({
+            file: section.section.file,
+            start: t.start,
+            end: t.end,
+            message: `identifier is ${bytes} bytes long; PostgreSQL truncates it to "${truncate(name)}"`,
+            help: `shorten it to ${MAX_BYTES} bytes or fewer`,
+          });
+        }
+      }
+    }
+  },
+};
+
+/** The first 63 bytes, never cutting a multi-byte character in half (as PostgreSQL does). */
+function truncate(name: string): string {
+  let out = '';
+  for (const ch of name) {
+    if (Buffer.byteLength(out + ch, 'utf8') > MAX_BYTES) break;
+    out += ch;
+  }
+  return out;
+}
