@@ -24,6 +24,8 @@ export const banDropNotNull: Rule = {
         if (!alter?.relation) continue;
         for (const { cmd, range } of alterCommands(stmt, alter)) {
           if (cmd.subtype !== 'AT_DropNotNull' || !isExistingColumn(m.up, stmt, key, cmd.name)) continue;
+          // A column the model knows to be nullable already: nothing changes for its readers.
+          if (ctx.schemaBefore(m).tables.get(key ?? '')?.columns.get(cmd.name ?? '')?.notNull === false) continue;
           ctx.report({
             file: m.up.section.file,
             ...(phraseRange(stmt, ['drop', 'not', 'null'], range) ?? range),

@@ -6,7 +6,7 @@ import type { AlterTableStmt } from '@pgsql/types';
 import { as, names, rangeVarKey, rangeVarName, stmtAs } from '../ast';
 import { alterCommands } from '../alter-table-commands';
 import { phraseRange } from '../statement-text';
-import { isExistingTable } from '../existing-objects';
+import { isExistingTable, newObjectsBefore } from '../existing-objects';
 import type { ParsedMigration, ParsedStatement, Rule, RuleContext } from '../types';
 
 export const setNotNull: Rule = {
@@ -28,6 +28,8 @@ export const setNotNull: Rule = {
         if (!alter?.relation || !isExistingTable(m.up, stmt, key)) continue;
         for (const { cmd, range } of alterCommands(stmt, alter)) {
           if (cmd.subtype !== 'AT_SetNotNull' || !cmd.name) continue;
+          // Already NOT NULL: PostgreSQL has nothing to prove and skips the scan.
+          if (ctx.schemaBefore(m).tables.get(key)?.columns.get(cmd.name)?.notNull && !newObjectsBefore(m.up, stmt).columns.has(`${key}.${cmd.name}`)) continue;
           if (canUseCheck && provenNotNull(ctx, m, stmt).has(`${key}.${cmd.name}`)) continue;
           ctx.report({
             file: m.up.section.file,

@@ -18,6 +18,10 @@ ruleTester(setNotNull, {
       name: 'SET NOT NULL after a validated CHECK in the same migration',
       sql: 'ALTER TABLE docs ADD CONSTRAINT docs_lang_nn CHECK (lang IS NOT NULL) NOT VALID;\nCOMMIT;\nBEGIN;\nALTER TABLE docs VALIDATE CONSTRAINT docs_lang_nn;\nALTER TABLE docs ALTER COLUMN lang SET NOT NULL;\nCOMMIT;',
     },
+    {
+      name: 'SET NOT NULL on a column that is NOT NULL already',
+      files: { '0001_docs.sql': 'CREATE TABLE docs (title text NOT NULL);\n', '0002_set.sql': 'ALTER TABLE docs ALTER COLUMN title SET NOT NULL;\n' },
+    },
   ],
   invalid: [
     {
