@@ -1,13 +1,27 @@
-// Questions the vector and integrity rules ask of the schema model: which table a statement sees,
+// Questions the vector and integrity rules ask of the schema model: the schema a statement sees,
 // which columns are "the same embedding" elsewhere, how to name a table in a message.
-import type { ColumnModel, ParsedMigration, RuleContext, SchemaModel, TableKey, TableModel } from './types';
+import { applyStatement } from './schema-model/apply';
+import { cloneSchema } from './schema-model/model';
+import type { ColumnModel, ParsedMigration, ParsedStatement, RuleContext, SchemaModel, TableKey } from './types';
+
+const statementSchemas = new WeakMap<ParsedMigration, Map<ParsedStatement, SchemaModel>>();
 
 /**
- * The table as a statement of `m` sees it: after `m` when `m` creates or alters it (the best a
- * per-migration model can say about a statement inside `m`), else as `m` found it.
+ * The schema a statement of `m` runs against: `m`'s earlier statements applied to the schema
+ * before `m`. Built once per migration, and only for rules that need statement precision.
  */
-export function tableAt(ctx: RuleContext, m: ParsedMigration, key: TableKey): TableModel | undefined {
-  return ctx.schemaAfter(m).tables.get(key) ?? ctx.schemaBefore(m).tables.get(key);
+export function schemaAt(ctx: RuleContext, m: ParsedMigration, stmt: ParsedStatement): SchemaModel {
+  let perStatement = statementSchemas.get(m);
+  if (!perStatement) {
+    perStatement = new Map();
+    const working = cloneSchema(ctx.schemaBefore(m));
+    for (const s of m.up.statements) {
+      perStatement.set(s, cloneSchema(working));
+      applyStatement(working, s, m.up.section.file, m.index);
+    }
+    statementSchemas.set(m, perStatement);
+  }
+  return perStatement.get(stmt) ?? ctx.schemaBefore(m);
 }
 
 /** The model after the last migration of the set: what the set leaves behind. */

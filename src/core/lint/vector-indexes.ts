@@ -3,7 +3,7 @@
 import type { IndexStmt } from '@pgsql/types';
 import { rangeVarKey, stmtAs } from './ast';
 import { indexedVector, IndexedVector, indexElements, IndexElementSpan } from './index-elements';
-import { tableAt } from './schema-lookup';
+import { schemaAt } from './schema-lookup';
 import type { ParsedMigration, ParsedStatement, RuleContext, TableKey, TableModel } from './types';
 import { vectorIndexMethod, VectorIndexMethod } from './vector-types';
 
@@ -30,7 +30,7 @@ export function* vectorIndexes(ctx: RuleContext): Generator<VectorIndex> {
       const method = vectorIndexMethod(index?.accessMethod);
       const tableKey = rangeVarKey(index?.relation);
       if (!index || !method || !tableKey) continue;
-      const table = tableAt(ctx, m, tableKey);
+      const table = schemaAt(ctx, m, stmt).tables.get(tableKey);
       const elements = indexElements(stmt, index).map((span) => ({ ...span, vector: indexedVector(span.elem, table) }));
       yield { migration: m, stmt, file: m.up.section.file, index, method, tableKey, table, elements };
     }

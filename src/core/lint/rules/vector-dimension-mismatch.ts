@@ -6,7 +6,7 @@ import type { TypeCast } from '@pgsql/types';
 import { findAll, rangeVarKey, stmtAs, typeInfo } from '../ast';
 import { columnDefinitions, ColumnDefinition } from '../column-definitions';
 import { columnRead } from '../index-elements';
-import { displayTable, relatedColumns, RelatedColumn, tableAt } from '../schema-lookup';
+import { displayTable, relatedColumns, RelatedColumn, schemaAt } from '../schema-lookup';
 import { typeRange } from '../type-range';
 import type { ParsedMigration, ParsedStatement, Rule, RuleContext } from '../types';
 import { DENSE_EMBEDDING_TYPES, vectorFamily } from '../vector-types';
@@ -89,7 +89,7 @@ function checkIndexCasts(ctx: RuleContext, m: ParsedMigration, stmt: ParsedState
   const index = stmtAs(stmt, 'IndexStmt');
   const key = rangeVarKey(index?.relation);
   if (!index || !key) return;
-  const table = tableAt(ctx, m, key);
+  const table = schemaAt(ctx, m, stmt).tables.get(key);
   if (!table) return;
   for (const cast of findAll(index.indexParams, 'TypeCast') as TypeCast[]) {
     const target = typeInfo(cast.typeName);
