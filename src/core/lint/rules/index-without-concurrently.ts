@@ -4,7 +4,7 @@
 import { keywordRange, rangeVarKey, rangeVarName, stmtAs } from '../ast';
 import { isExistingTable } from '../existing-objects';
 import { moveOutOfTransaction, statementTextWith } from '../transaction-blocks';
-import type { Rule } from '../types';
+import type { ParsedMigration, Rule, TableKey } from '../types';
 
 export const indexWithoutConcurrently: Rule = {
   meta: {
@@ -17,6 +17,7 @@ export const indexWithoutConcurrently: Rule = {
     fixable: true,
   },
   check(ctx) {
+    const partitioned = partitionedTables(ctx.migrations);
     for (const m of ctx.migrations) {
       for (const stmt of m.up.statements) {
         const index = stmtAs(stmt, 'IndexStmt');
@@ -24,6 +25,17 @@ export const indexWithoutConcurrently: Rule = {
         if (!isExistingTable(m.up, stmt, rangeVarKey(index.relation))) continue;
         const indexWord = keywordRange(stmt, 'index');
         if (!indexWord) continue;
+        if (partitioned.has(rangeVarKey(index.relation) ?? '')) {
+          // PostgreSQL refuses CONCURRENTLY on a partitioned table: the index is built per partition.
+          ctx.report({
+            file: m.up.section.file,
+            start: stmt.start,
+            end: indexWord.end,
+            message: `CREATE INDEX on existing partitioned table ${rangeVarName(index.relation)} blocks writes to every partition while the indexes build`,
+            help: 'CREATE INDEX ON ONLY the parent, CREATE INDEX CONCURRENTLY on each partition, then ALTER INDEX ... ATTACH PARTITION each one',
+          });
+          continue;
+        }
         // Outside a transaction a failed build is not rolled back: IF NOT EXISTS lets a rerun pass.
         const text = index.idxname && !index.if_not_exists ? ' CONCURRENTLY IF NOT EXISTS' : ' CONCURRENTLY';
         const edits = moveOutOfTransaction(m.up, stmt, statementTextWith(stmt, { at: indexWord.end, text }));
@@ -39,3 +51,16 @@ export const indexWithoutConcurrently: Rule = {
     }
   },
 };
+
+/** Tables the set creates with PARTITION BY. */
+function partitionedTables(migrations: readonly ParsedMigration[]): Set<TableKey> {
+  const out = new Set<TableKey>();
+  for (const m of migrations) {
+    for (const s of m.up.statements) {
+      const create = stmtAs(s, 'CreateStmt');
+      const key = rangeVarKey(create?.relation);
+      if (create?.partspec && key) out.add(key);
+    }
+  }
+  return out;
+}

@@ -49,6 +49,14 @@ ruleTester(indexWithoutConcurrently, {
       output: 'ALTER TABLE docs ADD COLUMN a int;\nCREATE INDEX CONCURRENTLY ON public.docs USING hnsw (embedding vector_cosine_ops);',
     },
     {
+      name: 'an index on an existing partitioned table, with no fix (CONCURRENTLY is refused there)',
+      files: {
+        '0001_events.sql': 'CREATE TABLE events (id bigint, at timestamptz) PARTITION BY RANGE (at);\n',
+        '0002_idx.sql': 'CREATE INDEX events_at_idx ON events (at);\n',
+      },
+      errors: [{ file: '0002_idx.sql', line: 1, column: 1, endColumn: 13, message: /existing partitioned table events/ }],
+    },
+    {
       name: 'an index with IF NOT EXISTS on a table the set does not create (it predates the migrations)',
       sql: 'CREATE INDEX IF NOT EXISTS docs_a_idx ON docs (a);',
       errors: [{ line: 1, column: 1, endColumn: 13 }],
