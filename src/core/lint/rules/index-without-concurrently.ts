@@ -26,6 +26,8 @@ export const indexWithoutConcurrently: Rule = {
         const indexWord = keywordRange(stmt, 'index');
         if (!indexWord) continue;
         if (partitioned.has(rangeVarKey(index.relation) ?? '')) {
+          // ON ONLY the parent builds nothing (the parent holds no rows): the first step of the fix.
+          if (index.relation.inh !== true) continue;
           // PostgreSQL refuses CONCURRENTLY on a partitioned table: the index is built per partition.
           ctx.report({
             file: m.up.section.file,

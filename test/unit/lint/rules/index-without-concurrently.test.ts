@@ -21,6 +21,13 @@ ruleTester(indexWithoutConcurrently, {
       name: 'an index in the DOWN section',
       files: { '0001_docs.sql': CREATE_DOCS, '0002_idx.sql': '-- UP Migration\nSELECT 1;\n\n-- DOWN Migration\nCREATE INDEX docs_title_idx ON docs (title);\n' },
     },
+    {
+      name: 'an index ON ONLY a partitioned parent (it holds no rows)',
+      files: {
+        '0001_events.sql': 'CREATE TABLE events (id bigint, at timestamptz) PARTITION BY RANGE (at);\n',
+        '0002_idx.sql': 'CREATE INDEX events_at_idx ON ONLY events (at);\n',
+      },
+    },
   ],
   invalid: [
     {
