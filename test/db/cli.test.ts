@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { describeEachDatabase, serverUrlFor, TestDatabase, SERVER_URL } from '../support/databases';
+import { describeEachDatabase, embedded, serverUrlFor, TestDatabase, SERVER_URL } from '../support/databases';
 import { migrationFile, tempProject, TempProject } from '../support/projects';
 import { cli } from '../support/cli';
 
@@ -135,6 +135,30 @@ describe('passwords never reach the output', () => {
       }
     });
   }
+});
+
+describe('the embedded database held by another process', function () {
+  this.timeout(60000);
+  it('makes the CLI say which process holds it, and changes nothing', async () => {
+    const project = tempProject({ '0001_a.sql': migrationFile('CREATE TABLE a (id int);') });
+    const holder = await embedded.open(project);
+    try {
+      const exec = promisify(execFile);
+      const bundle = path.join(ROOT, 'dist', 'cli.js');
+      const r = await exec(process.execPath, [bundle, 'up'], { cwd: project.dir, env: { PATH: process.env.PATH } }).then(
+        () => assert.fail('expected the CLI to refuse'),
+        (err: { code: number; stderr: string }) => err,
+      );
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, new RegExp(`the embedded database is in use by process ${process.pid} \\(test, since `));
+      assert.match(r.stderr, /PGlite, the embedded PostgreSQL, allows one process at a time/);
+      const tables = await holder.query(`SELECT 1 FROM pg_tables WHERE schemaname = 'public'`);
+      assert.equal(tables.rows.length, 0);
+    } finally {
+      await holder.close();
+      project.cleanup();
+    }
+  });
 });
 
 describe('the bundled CLI (dist/cli.js) on the quickstart example', function () {

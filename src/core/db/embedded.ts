@@ -81,7 +81,7 @@ function readLock(lockFile: string): LockInfo | undefined {
 
 function holderIsAlive(holder: LockInfo): boolean {
   if (holder.host !== os.hostname()) return true; // cannot check another machine: assume alive
-  if (holder.pid === process.pid) return false;
+  if (holder.pid === process.pid) return true; // open elsewhere in this very process
   try {
     process.kill(holder.pid, 0);
     return true;
