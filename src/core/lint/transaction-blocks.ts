@@ -2,7 +2,7 @@
 // (runner/section-plan.ts): explicit BEGIN ... COMMIT blocks run as written; a section without
 // them runs in one transaction the runner opens, unless it asks not to (dbmate transaction:false)
 // or holds a statement PostgreSQL refuses inside one (CONCURRENTLY, VACUUM, ...), in which case
-// every statement runs on its own. Also: where to move a statement that must leave its block.
+// every statement runs on its own — except under dbmate's markers, which dbmate always wraps. Also: where to move a statement that must leave its block.
 import { nonTransactionalReason, transactionControl } from '../sql/classify';
 import { walkTransactions } from './transactions';
 import type { ParsedSection, ParsedStatement, TextEdit } from './types';
@@ -36,7 +36,9 @@ function blocksOf(section: ParsedSection): Map<ParsedStatement, TransactionBlock
   const out = new Map<ParsedStatement, TransactionBlock | undefined>();
   const walk = walkTransactions(section);
   if (!walk.explicit) {
-    const wrapped = !section.section.noTransaction && !section.statements.some((s) => nonTransactionalReason(s) !== undefined);
+    // dbmate wraps every file it runs, CONCURRENTLY or not, unless the marker says transaction:false.
+    const wrapped = !section.section.noTransaction
+      && (dbmateMarkerEnd(section) !== undefined || !section.statements.some((s) => nonTransactionalReason(s) !== undefined));
     for (const s of section.statements) out.set(s, wrapped ? 'runner' : undefined);
     return out;
   }
@@ -47,18 +49,33 @@ function blocksOf(section: ParsedSection): Map<ParsedStatement, TransactionBlock
 /**
  * Edits that replace `stmt` with `newText` (no semicolon) where it can run outside a transaction
  * block: in place when it already runs outside one, or when the section has no explicit blocks
- * (the runner then runs every statement on its own); otherwise moved after the COMMIT that closes
+ * (the runner then runs every statement on its own; a dbmate marker gets transaction:false);
+ * otherwise moved after the COMMIT that closes
  * its block — after any statements that already follow that COMMIT, so repeated fixes keep their
  * order. Undefined when the block never closes.
  */
 export function moveOutOfTransaction(section: ParsedSection, stmt: ParsedStatement, newText: string): TextEdit[] | undefined {
   const file = section.section.file;
-  if (!runsInTransaction(section, stmt) || !hasExplicitTransactions(section)) {
-    return [{ file, start: stmt.start, end: stmt.end, newText }];
+  const inPlace = { file, start: stmt.start, end: stmt.end, newText };
+  if (!runsInTransaction(section, stmt)) return [inPlace];
+  if (!hasExplicitTransactions(section)) {
+    const marker = dbmateMarkerEnd(section);
+    return marker === undefined ? [inPlace] : [{ file, start: marker, end: marker, newText: ' transaction:false' }, inPlace];
   }
   const at = afterBlockOffset(section, stmt);
   if (at === undefined) return undefined;
   return [removeStatement(section, stmt), { file, start: at, end: at, newText: `\n${newText};` }];
+}
+
+/** End of a dbmate `-- migrate:up` / `-- migrate:down` marker line, when the section has one. */
+function dbmateMarkerEnd(section: ParsedSection): number | undefined {
+  const { fileText, markerLine } = section.section;
+  if (markerLine === undefined) return undefined;
+  let start = 0;
+  for (let line = 1; line < markerLine && start >= 0; line++) start = fileText.indexOf('\n', start) + 1;
+  const nl = fileText.indexOf('\n', start);
+  const end = nl === -1 ? fileText.length : nl;
+  return /^\s*--\s*migrate:(up|down)\b/.test(fileText.slice(start, end)) ? end - (fileText[end - 1] === '\r' ? 1 : 0) : undefined;
 }
 
 /** Where a statement goes to run after the transaction block holding `stmt` commits. */

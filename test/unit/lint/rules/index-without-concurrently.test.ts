@@ -64,6 +64,12 @@ ruleTester(indexWithoutConcurrently, {
       errors: [{ file: '0002_idx.sql', line: 1, column: 1, endColumn: 13, message: /existing partitioned table events/ }],
     },
     {
+      name: 'an index in a dbmate file, fixed with transaction:false on the marker',
+      sql: '-- migrate:up\nCREATE INDEX docs_a_idx ON docs (a);\n\n-- migrate:down\nDROP INDEX docs_a_idx;\n',
+      errors: [{ line: 2, column: 1, endColumn: 13 }],
+      output: '-- migrate:up transaction:false\nCREATE INDEX CONCURRENTLY IF NOT EXISTS docs_a_idx ON docs (a);\n\n-- migrate:down\nDROP INDEX docs_a_idx;\n',
+    },
+    {
       name: 'an index with IF NOT EXISTS on a table the set does not create (it predates the migrations)',
       sql: 'CREATE INDEX IF NOT EXISTS docs_a_idx ON docs (a);',
       errors: [{ line: 1, column: 1, endColumn: 13 }],
