@@ -5,6 +5,7 @@ import { addNotNullColumnWithoutDefault } from './add-not-null-column-without-de
 import { addPrimaryKeyToExistingTable } from './add-primary-key-to-existing-table';
 import { addUniqueConstraintWithoutIndex } from './add-unique-constraint-without-index';
 import { banAlterDomainWithAddConstraint } from './ban-alter-domain-with-add-constraint';
+import { banCharField } from './ban-char-field';
 import { banCreateDomainWithConstraint } from './ban-create-domain-with-constraint';
 import { banDropDatabase } from './ban-drop-database';
 import { banDropNotNull } from './ban-drop-not-null';
@@ -22,6 +23,8 @@ import { dropIndexWithoutConcurrently } from './drop-index-without-concurrently'
 import { dropTable } from './drop-table';
 import { enumValueWithoutPosition } from './enum-value-without-position';
 import { fileNameConvention } from './file-name-convention';
+import { foreignKeyUnknownTarget } from './foreign-key-unknown-target';
+import { foreignKeyWithoutIndex } from './foreign-key-without-index';
 import { headerMismatch } from './header-mismatch';
 import { hnswParameters } from './hnsw-parameters';
 import { identifierTooLong } from './identifier-too-long';
@@ -33,8 +36,14 @@ import { migrationFileInvalid } from './migration-file-invalid';
 import { missingAnalyzeAfterBulkLoad } from './missing-analyze-after-bulk-load';
 import { missingDown } from './missing-down';
 import { missingHeader } from './missing-header';
+import { missingPrimaryKey } from './missing-primary-key';
+import { namingConvention } from './naming-convention';
 import { notIdempotent } from './not-idempotent';
 import { postgresFeatureVersion } from './postgres-feature-version';
+import { preferBigintIdentity } from './prefer-bigint-identity';
+import { preferBigintOverInt } from './prefer-bigint-over-int';
+import { preferTextOverVarchar } from './prefer-text-over-varchar';
+import { preferTimestamptz } from './prefer-timestamptz';
 import { psqlMetaCommand } from './psql-meta-command';
 import { reindexWithoutConcurrently } from './reindex-without-concurrently';
 import { renameColumn } from './rename-column';
@@ -62,6 +71,7 @@ export const ALL_RULES: Rule[] = [
   addPrimaryKeyToExistingTable,
   addUniqueConstraintWithoutIndex,
   banAlterDomainWithAddConstraint,
+  banCharField,
   banCreateDomainWithConstraint,
   banDropDatabase,
   banDropNotNull,
@@ -79,6 +89,8 @@ export const ALL_RULES: Rule[] = [
   dropTable,
   enumValueWithoutPosition,
   fileNameConvention,
+  foreignKeyUnknownTarget,
+  foreignKeyWithoutIndex,
   headerMismatch,
   hnswParameters,
   identifierTooLong,
@@ -90,8 +102,14 @@ export const ALL_RULES: Rule[] = [
   missingAnalyzeAfterBulkLoad,
   missingDown,
   missingHeader,
+  missingPrimaryKey,
+  namingConvention,
   notIdempotent,
   postgresFeatureVersion,
+  preferBigintIdentity,
+  preferBigintOverInt,
+  preferTextOverVarchar,
+  preferTimestamptz,
   psqlMetaCommand,
   reindexWithoutConcurrently,
   renameColumn,
