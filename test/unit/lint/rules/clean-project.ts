@@ -1,7 +1,12 @@
-// A well-formed migration set in the team's layout: every rule must stay silent on it.
+// A well-formed migration set in the team's layout (header, UP and DOWN sections, extension,
+// bigint identity keys, vector(1536) with an HNSW cosine index, an indexed foreign key): every
+// rule must stay silent on it.
 export const CLEAN_PROJECT: Record<string, string> = {
   '0001_enable_vector.sql': `-- Migration: 0001_enable_vector.sql
 -- Description: enable pgvector
+-- Dependencies: none
+-- Author: Ada Lovelace
+-- Date: 2026-01-05
 
 -- UP Migration
 CREATE EXTENSION IF NOT EXISTS vector;
@@ -11,6 +16,9 @@ DROP EXTENSION IF EXISTS vector;
 `,
   '0002_create_documents.sql': `-- Migration: 0002_create_documents.sql
 -- Description: source documents
+-- Dependencies: 0001_enable_vector.sql
+-- Author: Ada Lovelace
+-- Date: 2026-01-05
 
 -- UP Migration
 BEGIN;
@@ -29,6 +37,8 @@ COMMIT;
   '0003_create_chunks.sql': `-- Migration: 0003_create_chunks.sql
 -- Description: chunks with their embeddings
 -- Dependencies: 0002_create_documents.sql
+-- Author: Ada Lovelace
+-- Date: 2026-01-05
 
 -- UP Migration
 BEGIN;
