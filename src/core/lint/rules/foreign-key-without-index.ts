@@ -36,7 +36,7 @@ export const foreignKeyWithoutIndex: Rule = {
         file: fk.file,
         start: fk.columnsRange.start,
         end: fk.columnsRange.end,
-        message: `foreign key ${displayTable(fk.table)} (${columns}) has no index: deleting or updating a ${displayTable(fk.refTable)} row scans all of ${displayTable(fk.table)}`,
+        message: `foreign key ${displayTable(fk.table)} (${columns}) has no index: deleting or updating a row of ${displayTable(fk.refTable)} scans all of ${displayTable(fk.table)}`,
         help: `${indexSql} (CONCURRENTLY, in its own migration, if ${displayTable(fk.table)} already holds rows)`,
         fix: {
           title: `Create an index on ${displayTable(fk.table)} (${columns})`,

@@ -18,7 +18,7 @@ ruleTester(foreignKeyWithoutIndex, {
     {
       name: 'a column REFERENCES without an index, fixed by creating one',
       sql: `${DOCUMENTS}${CHUNKS}`,
-      errors: [{ line: 2, column: 45, endColumn: 56, message: 'foreign key chunks (document_id) has no index: deleting or updating a documents row scans all of chunks' }],
+      errors: [{ line: 2, column: 45, endColumn: 56, message: 'foreign key chunks (document_id) has no index: deleting or updating a row of documents scans all of chunks' }],
       output: `${DOCUMENTS}${CHUNKS}\nCREATE INDEX chunks_document_id_idx ON chunks (document_id);`,
     },
     {
@@ -29,7 +29,7 @@ ruleTester(foreignKeyWithoutIndex, {
     {
       name: 'a composite FOREIGN KEY added by ALTER TABLE, at FOREIGN KEY (...)',
       sql: 'CREATE TABLE p (a bigint, b bigint, PRIMARY KEY (a, b));\nCREATE TABLE c (id bigint PRIMARY KEY, x bigint, y bigint);\nCREATE INDEX ON c (x);\nALTER TABLE c ADD CONSTRAINT c_p_fk FOREIGN KEY (x, y) REFERENCES p (a, b);',
-      errors: [{ line: 4, column: 37, endColumn: 55, message: 'foreign key c (x, y) has no index: deleting or updating a p row scans all of c' }],
+      errors: [{ line: 4, column: 37, endColumn: 55, message: 'foreign key c (x, y) has no index: deleting or updating a row of p scans all of c' }],
       output: 'CREATE TABLE p (a bigint, b bigint, PRIMARY KEY (a, b));\nCREATE TABLE c (id bigint PRIMARY KEY, x bigint, y bigint);\nCREATE INDEX ON c (x);\nALTER TABLE c ADD CONSTRAINT c_p_fk FOREIGN KEY (x, y) REFERENCES p (a, b);\nCREATE INDEX c_x_y_idx ON c (x, y);',
     },
   ],
