@@ -44,6 +44,12 @@ function checkElement(ctx: RuleContext, index: VectorIndex, el: VectorIndexEleme
     const expected = opclassFor('bit', bitDistance(configured), index.method);
     return report(ctx, index, el, `bit has no default operator class for ${methodLabel(index.method)}: name one`, expected);
   }
+  if (family === 'sparsevec' && index.method === 'ivfflat') {
+    return report(ctx, index, el, `IVFFlat cannot index sparsevec${what ? `: ${what}` : ''}`, undefined, 'index sparse embeddings with HNSW');
+  }
+  // A sparse embedding (SPLADE, BM25-like) has its own metric, usually inner product: a named
+  // sparsevec class is taken as chosen. embedding.distance describes the dense embeddings.
+  if (family === 'sparsevec' && meaning) return;
   const served = meaning?.distance ?? 'l2';
   if (served === configured) return;
   const expected = opclassFor(family, configured, index.method);
@@ -56,7 +62,9 @@ function checkElement(ctx: RuleContext, index: VectorIndex, el: VectorIndexEleme
   );
 }
 
-function report(ctx: RuleContext, index: VectorIndex, el: VectorIndexElement, message: string, expected: string | undefined): void {
+function report(
+  ctx: RuleContext, index: VectorIndex, el: VectorIndexElement, message: string, expected: string | undefined, help?: string,
+): void {
   const range = el.opclass ?? el.target;
   const fix: Fix | undefined = expected ? {
     title: `Use ${expected}`,
@@ -69,9 +77,9 @@ function report(ctx: RuleContext, index: VectorIndex, el: VectorIndexElement, me
     start: range.start,
     end: range.end,
     message,
-    help: expected
+    help: help ?? (expected
       ? `use ${expected}, so queries ordering by ${describeDistance(targetDistance(expected, ctx.config.embedding.distance))} can use the index`
-      : 'index with a method and type that serve the project\'s distance, or change embedding.distance in pgvector-migrator.json',
+      : 'index with a method and type that serve the project\'s distance, or change embedding.distance in pgvector-migrator.json'),
     fix,
   });
 }

@@ -14,6 +14,7 @@ ruleTester(vectorIndexOpclassMismatch, {
     { name: 'a schema-qualified class', sql: `${CHUNKS}CREATE INDEX ON chunks USING hnsw (embedding public.vector_cosine_ops);` },
     { name: 'a btree index', sql: `${CHUNKS}CREATE INDEX ON chunks (id);` },
     { name: 'a sparsevec column with its cosine class', sql: 'CREATE TABLE t (s sparsevec(30522));\nCREATE INDEX ON t USING hnsw (s sparsevec_cosine_ops);' },
+    { name: 'a sparse embedding with its own metric (inner product for SPLADE)', sql: 'CREATE TABLE t (s sparsevec(30522));\nCREATE INDEX ON t USING hnsw (s sparsevec_ip_ops);' },
   ],
   invalid: [
     {
@@ -51,6 +52,18 @@ ruleTester(vectorIndexOpclassMismatch, {
       config: { embedding: { dimensions: 1536, distance: 'l1' } },
       sql: `${CHUNKS}CREATE INDEX ON chunks USING ivfflat (embedding vector_l2_ops) WITH (lists = 100);`,
       errors: [{ line: 2, column: 49, message: /; IVFFlat has no L1 operator classes: use HNSW$/ }],
+      output: null,
+    },
+    {
+      name: 'a sparsevec column without a class, defaulting to L2',
+      sql: 'CREATE TABLE t (s sparsevec(30522));\nCREATE INDEX ON t USING hnsw (s);',
+      errors: [{ line: 2, column: 31, endColumn: 32, message: /^no operator class: HNSW uses sparsevec_l2_ops/ }],
+      output: 'CREATE TABLE t (s sparsevec(30522));\nCREATE INDEX ON t USING hnsw (s sparsevec_cosine_ops);',
+    },
+    {
+      name: 'a sparsevec column under IVFFlat',
+      sql: 'CREATE TABLE t (s sparsevec(30522));\nCREATE INDEX ON t USING ivfflat (s sparsevec_ip_ops);',
+      errors: [{ line: 2, column: 36, message: 'IVFFlat cannot index sparsevec: s is sparsevec(30522)' }],
       output: null,
     },
     {
