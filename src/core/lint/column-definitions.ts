@@ -2,7 +2,8 @@
 // ALTER COLUMN ... TYPE. The type rules (dimensions, bigint, text, timestamptz, char) all read
 // columns through here, so they agree on which statements they look at.
 import type { ColumnDef, Constraint, CreateStmt, RangeVar } from '@pgsql/types';
-import { as, columnConstraints, rangeVarKey, stmtAs, tableElements, typeInfo, TypeInfo } from './ast';
+import { as, columnConstraints, rangeAtLocation, rangeVarKey, stmtAs, tableElements, typeInfo, TypeInfo } from './ast';
+import { textOf } from './statement-text';
 import { typeRange, TypeRange } from './type-range';
 import type { ParsedMigration, ParsedStatement, RuleContext, TableKey } from './types';
 
@@ -17,6 +18,8 @@ export interface ColumnDefinition {
   table: TableKey;
   relation: RangeVar;
   name: string;
+  /** The name as it must be written in SQL: as the statement wrote it, quotes included. */
+  nameText: string;
   column: ColumnDef;
   type: TypeInfo;
   typeRange: TypeRange;
@@ -71,8 +74,10 @@ function definition(
   const type = typeInfo(column.typeName);
   const range = column.typeName ? typeRange(stmt, column.typeName) : undefined;
   if (!table || !name || !type || !range) return undefined;
+  // ALTER COLUMN ... TYPE's ColumnDef has no name of its own (and its location is the type's).
+  const nameText = kind === 'alter-type' || column.location === undefined ? sqlIdentifier(name) : textOf(stmt, rangeAtLocation(stmt, column.location));
   return {
-    migration, stmt, file, kind, table, relation, name, column, type, typeRange: range,
+    migration, stmt, file, kind, table, relation, name, nameText, column, type, typeRange: range,
     constraints: kind === 'alter-type' ? [] : columnConstraints(column), tableConstraints,
   };
 }
@@ -92,7 +97,7 @@ export function isIdentity(def: ColumnDefinition): boolean {
   return def.constraints.some((c) => c.contype === 'CONSTR_IDENTITY');
 }
 
-/** The column name as it must be written in SQL: quoted unless it is a plain lower-case name. */
+/** A name as SQL must write it: quoted unless it is a plain lower-case name (keywords aside). */
 export function sqlIdentifier(name: string): string {
   return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
 }

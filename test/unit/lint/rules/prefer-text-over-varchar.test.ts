@@ -24,6 +24,12 @@ ruleTester(preferTextOverVarchar, {
       output: 'CREATE TABLE t ("Title" text CHECK (char_length("Title") <= 200));',
     },
     {
+      name: 'a column whose name is a keyword, quoted in the CHECK as written',
+      sql: 'CREATE TABLE t ("order" varchar(10));',
+      errors: [{ line: 1, column: 25 }],
+      output: 'CREATE TABLE t ("order" text CHECK (char_length("order") <= 10));',
+    },
+    {
       name: 'a varchar array and ALTER COLUMN ... TYPE, fixed to plain text',
       sql: 'ALTER TABLE t ADD COLUMN tags varchar(30)[];\nALTER TABLE t ALTER COLUMN name TYPE varchar(50);',
       errors: [{ line: 1, column: 31, endColumn: 44 }, { line: 2, column: 38, endColumn: 49 }],
