@@ -16,5 +16,7 @@ export async function run(): Promise<void> {
     resultsFile,
     timeout,
     grep: process.env[ENV.grep] || undefined,
+    // These run in their own harness invocations: a Restricted Mode window, an installed VSIX.
+    exclude: ['untrusted', 'vsix'],
   });
 }

@@ -35,6 +35,8 @@ export interface RunMochaOptions {
   timeout?: number;
   /** Only run tests whose full title matches (mocha's --grep). */
   grep?: string;
+  /** Sub-folders of testsRoot not to search (suites that need another harness run). */
+  exclude?: string[];
 }
 
 /** Environment variables through which scripts/run-extension-tests.mjs talks to the host. */
@@ -68,7 +70,7 @@ function loadMocha(): typeof import('mocha') {
   );
 }
 
-function findTestFiles(dir: string): string[] {
+function findTestFiles(dir: string, exclude: string[] = []): string[] {
   const out: string[] = [];
   const walk = (d: string): void => {
     for (const entry of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) =>
@@ -76,7 +78,7 @@ function findTestFiles(dir: string): string[] {
     )) {
       const p = path.join(d, entry.name);
       if (entry.isDirectory()) {
-        if (entry.name !== 'node_modules') walk(p);
+        if (entry.name !== 'node_modules' && !exclude.includes(entry.name)) walk(p);
       } else if (entry.isFile() && entry.name.endsWith('.test.js')) {
         out.push(p);
       }
@@ -138,7 +140,7 @@ export async function runMochaInHost(options: RunMochaOptions): Promise<void> {
       reporter: 'spec',
     });
     if (options.grep) mocha.grep(options.grep);
-    const files = findTestFiles(options.testsRoot);
+    const files = findTestFiles(options.testsRoot, options.exclude);
     for (const f of files) mocha.addFile(f);
 
     failures = await new Promise<number>((resolve, reject) => {

@@ -53,6 +53,12 @@ describe('failures remembered between runs', () => {
     assert.deepEqual(after, []);
   });
 
+  it('does not remember a run the user cancelled', () => {
+    const m = set.migrations[1];
+    const cancelled = new MigrationFailure('cancelled', m, 'up', undefined, 'cancelled', {});
+    assert.deepEqual(failuresAfterRun([], result({ failure: cancelled })), []);
+  });
+
   it('forgets a failure once the file changed', () => {
     const failures: RememberedFailure[] = failuresAfterRun([], result({ failure: failureOf(set, '0002') }));
     project.write('0002_b.sql', migrationFile('CREATE TABLE b (id bigint);', 'DROP TABLE b;'));

@@ -25,7 +25,8 @@ export interface ShownEntry extends StatusEntry {
 export function failuresAfterRun(previous: RememberedFailure[], result: RunResult): RememberedFailure[] {
   const ran = new Set(result.completed.map((c) => versionKey(c.migration.version)));
   const kept = previous.filter((f) => !ran.has(versionKey(f.version)));
-  if (!result.failure) return kept;
+  // A cancelled run was the user's own doing: the migration simply did not run.
+  if (!result.failure || result.failure.outcome === 'cancelled') return kept;
   const f = result.failure;
   const key = versionKey(f.migration.version);
   return [

@@ -67,6 +67,11 @@ export class ProjectSession {
     this.failures = [];
   }
 
+  /** Forgets the failures of recent runs (an explicit refresh: the history is the truth again). */
+  forgetFailures(): void {
+    this.failures = [];
+  }
+
   /** Runs migrations on `db` with the files as they are now, then reads the history again. */
   async run(db: Db, options: RunOptions): Promise<RunResult> {
     this.reloadFiles();
