@@ -30,8 +30,8 @@ export function stmtAs<K extends NodeKind>(stmt: ParsedStatement, kind: K): Node
 export interface VisitedNode {
   kind: NodeKind;
   body: Record<string, unknown>;
-  /** Kinds of the wrapped nodes above this one, outermost first. */
-  ancestors: NodeKind[];
+  /** Kinds of the wrapped nodes above this one, outermost first; valid during the visit only (copy it to keep it). */
+  ancestors: readonly NodeKind[];
 }
 
 /**
@@ -52,7 +52,7 @@ export function walk(root: unknown, visit: (node: VisitedNode) => void | 'skip')
       const kind = keys[0] as NodeKind;
       const body = (value as Record<string, unknown>)[kind];
       if (body && typeof body === 'object' && !Array.isArray(body)) {
-        if (visit({ kind, body: body as Record<string, unknown>, ancestors: [...ancestors] }) === 'skip') return;
+        if (visit({ kind, body: body as Record<string, unknown>, ancestors }) === 'skip') return;
         ancestors.push(kind);
         for (const v of Object.values(body)) go(v);
         ancestors.pop();

@@ -79,7 +79,19 @@ function withParse(stmt: SqlStatement, parse: Pick<ParsedStatement, 'fileOffset'
     index: stmt.index, kind: stmt.kind, text: stmt.text, start: stmt.start, end: stmt.end,
     endWithSemicolon: stmt.endWithSemicolon, tokens: [], comments: stmt.comments, ...parse,
   };
-  Object.defineProperty(parsed, 'tokens', { enumerable: true, get: () => stmt.tokens });
+  const lazy = Object.getOwnPropertyDescriptor(stmt, 'tokens')?.get !== undefined;
+  if (!lazy) parsed.tokens = stmt.tokens;
+  else {
+    // Computed on first read, then a plain property again (rules read tokens a lot).
+    Object.defineProperty(parsed, 'tokens', {
+      enumerable: true, configurable: true,
+      get: () => {
+        const tokens = stmt.tokens;
+        Object.defineProperty(parsed, 'tokens', { value: tokens, enumerable: true, writable: true, configurable: true });
+        return tokens;
+      },
+    });
+  }
   return parsed;
 }
 

@@ -1,6 +1,7 @@
 // Explicit transaction state through one section, statement by statement, as PostgreSQL would
 // see it when the section runs as written: which BEGIN is open, and what each control does.
-import { transactionControl, TransactionControl } from '../sql/classify';
+import { nonTransactionalReason, transactionControl, TransactionControl } from '../sql/classify';
+import { memoByStatement } from './statement-memo';
 import type { ParsedSection, ParsedStatement } from './types';
 
 export interface TransactionStep {
@@ -18,7 +19,29 @@ export interface TransactionWalk {
   explicit: boolean;
 }
 
+const walks = new WeakMap<ParsedSection, TransactionWalk>();
+
+/** The walk of a section, computed once per lint run however many rules ask. */
 export function walkTransactions(section: ParsedSection): TransactionWalk {
+  let walk = walks.get(section);
+  if (!walk) {
+    walk = computeWalk(section);
+    walks.set(section, walk);
+  }
+  return walk;
+}
+
+/** transactionControl, remembered per statement. */
+export function controlOf(stmt: ParsedStatement): TransactionControl | undefined {
+  return memoByStatement('transactionControl', stmt, transactionControl);
+}
+
+/** nonTransactionalReason, remembered per statement. */
+export function nonTransactionalReasonOf(stmt: ParsedStatement): string | undefined {
+  return memoByStatement('nonTransactionalReason', stmt, nonTransactionalReason);
+}
+
+function computeWalk(section: ParsedSection): TransactionWalk {
   const steps: TransactionStep[] = [];
   let open: ParsedStatement | undefined;
   let explicit = false;
@@ -27,7 +50,7 @@ export function walkTransactions(section: ParsedSection): TransactionWalk {
       steps.push({ stmt, openBegin: open });
       continue;
     }
-    const control = transactionControl(stmt);
+    const control = controlOf(stmt);
     steps.push({ stmt, control, openBegin: open });
     if (control === 'begin') {
       explicit = true;

@@ -79,6 +79,25 @@ describe('schema model', () => {
     assert.deepEqual([expr.unique, expr.partial, expr.columns[0].expression], [true, true, 'lower(name)']);
   });
 
+  it('leaves earlier snapshots untouched by every kind of later change', () => {
+    const later = `-- UP Migration
+ALTER TABLE documents RENAME COLUMN title TO name;
+ALTER TABLE app.chunks ALTER COLUMN embedding TYPE vector(768), ALTER COLUMN embedding DROP NOT NULL;
+ALTER TABLE app.chunks ADD CONSTRAINT chunks_doc_fk FOREIGN KEY (document_id) REFERENCES documents (id) NOT VALID;
+ALTER TABLE app.chunks VALIDATE CONSTRAINT chunks_doc_fk;
+ALTER INDEX app.chunks_embedding_idx RENAME TO chunks_vec_idx;
+ALTER TABLE documents RENAME TO docs;
+ALTER TABLE app.chunks SET SCHEMA public;
+`;
+    const plain = (s: SchemaModel) => JSON.stringify({ tables: [...s.tables].map(([k, t]) => [k, { ...t, columns: [...t.columns] }]), indexes: [...s.indexes], extensions: [...s.extensions] }, (k, v) => (k === 'file' ? undefined : v));
+    const [alone] = schemas({ '0001_chunks.sql': CHUNKS });
+    const [first, second] = schemas({ '0001_chunks.sql': CHUNKS, '0002_later.sql': later });
+    assert.equal(plain(first.after), plain(alone.after));
+    assert.deepEqual([...second.after.tables.keys()].sort(), ['public.chunks', 'public.docs']);
+    assert.equal(second.after.indexes.get('chunks_vec_idx')!.table, 'public.chunks');
+    assert.deepEqual(second.after.tables.get('public.chunks')!.foreignKeys.map((f) => [f.refTable, f.notValid]), [['public.docs', false], ['public.docs', false]]);
+  });
+
   it('forgets dropped tables and their indexes', () => {
     const drop = '-- UP Migration\nDROP INDEX app.chunks_embedding_idx;\nDROP TABLE app.chunks;\nDROP EXTENSION vector;\n';
     const [, second] = schemas({ '0001_chunks.sql': CHUNKS, '0002_drop.sql': drop });

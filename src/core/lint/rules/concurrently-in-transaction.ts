@@ -2,9 +2,8 @@
 // transaction block (SQLSTATE 25001). Our runner runs a section holding one as written, outside
 // any transaction of its own, so the problem is an explicit BEGIN around it in the file (or
 // dbmate, which wraps every file unless its up marker says transaction:false).
-import { nonTransactionalReason } from '../../sql/classify';
 import { keywordRange } from '../ast';
-import { leadingKeywordRange, walkTransactions } from '../transactions';
+import { leadingKeywordRange, nonTransactionalReasonOf, walkTransactions } from '../transactions';
 import type { Rule } from '../types';
 
 export const concurrentlyInTransaction: Rule = {
@@ -24,7 +23,7 @@ export const concurrentlyInTransaction: Rule = {
         const dbmateWraps = m.migration.layout === 'dbmate' && !section.section.noTransaction;
         for (const step of walkTransactions(section).steps) {
           if (!step.stmt.ast) continue;
-          const reason = nonTransactionalReason(step.stmt);
+          const reason = nonTransactionalReasonOf(step.stmt);
           if (!reason || (!step.openBegin && !dbmateWraps)) continue;
           const range = keywordRange(step.stmt, 'concurrently') ?? leadingKeywordRange(step.stmt);
           ctx.report({

@@ -21,7 +21,8 @@ export const identifierTooLong: Rule = {
       for (const { stmt, section } of statementsOf(m)) {
         if (stmt.kind !== 'sql') continue;
         for (const t of stmt.tokens) {
-          if (t.kind !== 'IDENT') continue;
+          // At most 3 UTF-8 bytes per UTF-16 unit: shorter tokens cannot be over the limit.
+          if (t.kind !== 'IDENT' || t.text.length <= MAX_BYTES / 3) continue;
           const name = t.text.startsWith('"') ? t.text.slice(1, -1).replace(/""/g, '"') : t.text.toLowerCase();
           const bytes = Buffer.byteLength(name, 'utf8');
           if (bytes <= MAX_BYTES) continue;

@@ -4,6 +4,7 @@
 import { as, rangeAtLocation, walk } from '../ast';
 import { featureName, FeatureUse, FUNCTIONS, functionName, NODE_FEATURES, phraseRange, statementFeatures } from '../postgres-features';
 import { statementsOf } from '../parse-set';
+import { memoByStatement } from '../statement-memo';
 import type { ParsedStatement, Rule } from '../types';
 
 export const postgresFeatureVersion: Rule = {
@@ -30,8 +31,9 @@ export const postgresFeatureVersion: Rule = {
     for (const m of ctx.migrations) {
       for (const { stmt, section } of statementsOf(m)) {
         if (!stmt.ast) continue;
-        for (const use of featuresOf(stmt, userFunctions, pgcrypto)) {
+        for (const use of memoByStatement('postgres-feature-version', stmt, featuresOf)) {
           if (use.since <= target) continue;
+          if (use.builtin && (userFunctions.has(use.builtin) || (use.builtin === 'gen_random_uuid' && pgcrypto))) continue;
           ctx.report({
             file: section.section.file,
             ...use.range,
@@ -44,11 +46,16 @@ export const postgresFeatureVersion: Rule = {
   },
 };
 
-function featuresOf(stmt: ParsedStatement, userFunctions: Set<string>, pgcrypto: boolean): FeatureUse[] {
-  const out: FeatureUse[] = statementFeatures(stmt);
+type Use = FeatureUse & { /** For built-in functions: the name, which the set may define itself. */ builtin?: string };
+
+const FEATURES_BY_KIND = new Map<string, typeof NODE_FEATURES>();
+for (const f of NODE_FEATURES) FEATURES_BY_KIND.set(f.kind, [...(FEATURES_BY_KIND.get(f.kind) ?? []), f]);
+
+function featuresOf(stmt: ParsedStatement): Use[] {
+  const out: Use[] = statementFeatures(stmt);
   walk(stmt.ast, (node) => {
-    for (const f of NODE_FEATURES) {
-      if (f.kind !== node.kind || (f.when && !f.when(node.body))) continue;
+    for (const f of FEATURES_BY_KIND.get(node.kind) ?? []) {
+      if (f.when && !f.when(node.body)) continue;
       const location = typeof node.body.location === 'number' ? node.body.location : undefined;
       const range = (f.phrase && phraseRange(stmt, f.phrase, location !== undefined ? stmt.fileOffset(location) : stmt.start))
         ?? (f.phrase && phraseRange(stmt, f.phrase))
@@ -58,9 +65,8 @@ function featuresOf(stmt: ParsedStatement, userFunctions: Set<string>, pgcrypto:
     if (node.kind === 'FuncCall') {
       const fn = functionName(node.body);
       const since = fn ? FUNCTIONS[fn.name] : undefined;
-      if (!fn || !since || (fn.schema && fn.schema !== 'pg_catalog') || userFunctions.has(fn.name)) return;
-      if (fn.name === 'gen_random_uuid' && pgcrypto) return;
-      out.push({ since, feature: `${fn.name}()`, range: rangeAtLocation(stmt, node.body.location as number | undefined) });
+      if (!fn || !since || (fn.schema && fn.schema !== 'pg_catalog')) return;
+      out.push({ since, feature: `${fn.name}()`, range: rangeAtLocation(stmt, node.body.location as number | undefined), builtin: fn.name });
     }
   });
   return out;

@@ -4,6 +4,7 @@
 import type { AlterTableCmd, ColumnDef, Constraint, CreateStmt, IndexStmt, Node, RangeVar } from '@pgsql/types';
 import { as, columnConstraints, defElemOptions, exprText, names, rangeVarKey, tableElements, tableKey, typeInfo } from '../ast';
 import type { ColumnModel, ParsedStatement, SchemaModel, SourceRef, TableModel } from '../types';
+import { cloneIndex, cloneTable, own, ownedIndex, ownedTable } from './model';
 
 /** Serial types create a sequence default; they are integers in the catalog. */
 const SERIAL_TYPES: Record<string, string> = { serial: 'int4', serial4: 'int4', bigserial: 'int8', serial8: 'int8', smallserial: 'int2', serial2: 'int2' };
@@ -20,7 +21,7 @@ export function applyStatement(model: SchemaModel, stmt: ParsedStatement, file: 
   const alter = as(ast, 'AlterTableStmt');
   if (alter && (alter.objtype === 'OBJECT_TABLE' || alter.objtype === undefined)) {
     const key = rangeVarKey(alter.relation);
-    const table = key ? model.tables.get(key) : undefined;
+    const table = key ? ownedTable(model, key) : undefined;
     if (!table) return;
     for (const c of alter.cmds ?? []) {
       const cmd = as(c, 'AlterTableCmd');
@@ -58,7 +59,7 @@ function createTable(model: SchemaModel, create: CreateStmt, ref: (loc?: number)
   const { columns, constraints } = tableElements(create.tableElts);
   for (const col of columns) addColumn(table, col, ref);
   for (const con of constraints) addTableConstraint(table, con, ref);
-  model.tables.set(key, table);
+  model.tables.set(key, own(model, table));
 }
 
 function columnModel(col: ColumnDef, ref: (loc?: number) => SourceRef): ColumnModel | undefined {
@@ -185,7 +186,7 @@ function createIndex(model: SchemaModel, index: IndexStmt, ref: (loc?: number) =
   });
   const name = (index.idxname ?? defaultIndexName(index.relation, columns.map((c) => c.column ?? 'expr'))).toLowerCase();
   if (model.indexes.has(name) && index.if_not_exists) return;
-  model.indexes.set(name, {
+  model.indexes.set(name, own(model, {
     name,
     table,
     method: (index.accessMethod ?? 'btree').toLowerCase(),
@@ -194,7 +195,7 @@ function createIndex(model: SchemaModel, index: IndexStmt, ref: (loc?: number) =
     options: defElemOptions(index.options),
     partial: index.whereClause !== undefined,
     definedAt: ref(index.relation.location),
-  });
+  }));
 }
 
 /** PostgreSQL's name for an unnamed index: `<table>_<col>_<col>_idx` (truncation ignored). */
@@ -226,7 +227,7 @@ function renameObject(model: SchemaModel, type: string | undefined, relation: Ra
     if (from) moveTable(model, from, tableKey(relation.schemaname, newname));
   } else if (type === 'OBJECT_COLUMN' && relation && subname) {
     const key = rangeVarKey(relation);
-    const table = key ? model.tables.get(key) : undefined;
+    const table = key ? ownedTable(model, key) : undefined;
     const col = table?.columns.get(subname);
     if (!table || !col) return;
     table.columns.delete(subname);
@@ -235,14 +236,17 @@ function renameObject(model: SchemaModel, type: string | undefined, relation: Ra
     if (table.primaryKey) table.primaryKey = table.primaryKey.map(swap);
     table.uniques = table.uniques.map((u) => u.map(swap));
     for (const f of table.foreignKeys) f.columns = f.columns.map(swap);
-    for (const i of model.indexes.values()) if (i.table === key) for (const c of i.columns) if (c.column === subname) c.column = newname;
+    for (const [k, i] of model.indexes) {
+      if (i.table !== key || !i.columns.some((c) => c.column === subname)) continue;
+      for (const c of ownedIndex(model, k)!.columns) if (c.column === subname) c.column = newname;
+    }
   } else if (type === 'OBJECT_INDEX' && relation?.relname) {
     const idx = model.indexes.get(relation.relname.toLowerCase());
     if (!idx) return;
     model.indexes.delete(relation.relname.toLowerCase());
-    model.indexes.set(newname.toLowerCase(), { ...idx, name: newname.toLowerCase() });
+    model.indexes.set(newname.toLowerCase(), own(model, { ...cloneIndex(idx), name: newname.toLowerCase() }));
   } else if (type === 'OBJECT_TABCONSTRAINT' && relation && subname) {
-    const table = model.tables.get(rangeVarKey(relation) ?? '');
+    const table = ownedTable(model, rangeVarKey(relation) ?? '');
     for (const f of table?.foreignKeys ?? []) if (f.name === subname) f.name = newname;
   }
   void object;
@@ -253,7 +257,10 @@ function moveTable(model: SchemaModel, from: string, to: string): void {
   if (!table) return;
   model.tables.delete(from);
   const [schema, ...rest] = to.split('.');
-  model.tables.set(to, { ...table, schema, name: rest.join('.') });
-  for (const i of model.indexes.values()) if (i.table === from) i.table = to;
-  for (const t of model.tables.values()) for (const f of t.foreignKeys) if (f.refTable === from) f.refTable = to;
+  model.tables.set(to, own(model, { ...cloneTable(table), schema, name: rest.join('.') }));
+  for (const [k, i] of model.indexes) if (i.table === from) ownedIndex(model, k)!.table = to;
+  for (const [k, t] of model.tables) {
+    if (!t.foreignKeys.some((f) => f.refTable === from)) continue;
+    for (const f of ownedTable(model, k)!.foreignKeys) if (f.refTable === from) f.refTable = to;
+  }
 }
