@@ -39,6 +39,11 @@ ruleTester(vectorDimensionMismatch, {
       errors: [{ line: 2, column: 102, message: /chunk_embedding is halfvec\(3072\) .* and documents\.summary_embedding is vector\(1536\)$/ }],
     },
     {
+      name: 'a column after multi-byte text in the same statement, at the right column',
+      sql: "CREATE TABLE chunks (title text DEFAULT 'résumé — 😀', embedding vector(768));",
+      errors: [{ line: 1, column: 66, endColumn: 77 }],
+    },
+    {
       name: 'ALTER TABLE ... ADD COLUMN and ALTER COLUMN ... TYPE',
       sql: 'ALTER TABLE chunks ADD COLUMN embedding vector(384);\nALTER TABLE chunks ALTER COLUMN embedding TYPE vector(3072);',
       errors: [{ line: 1, column: 41, endColumn: 52 }, { line: 2, column: 48, endColumn: 60 }],
