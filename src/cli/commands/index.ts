@@ -5,6 +5,7 @@ import { statusCommand } from './status';
 import { upCommand } from './up';
 import { downCommand } from './down';
 import { newCommand } from './new';
+import { validateCommand } from './validate';
 
 export const COMMANDS: CliCommand[] = [
   lintCommand,
@@ -12,4 +13,5 @@ export const COMMANDS: CliCommand[] = [
   upCommand,
   downCommand,
   newCommand,
+  validateCommand,
 ];
