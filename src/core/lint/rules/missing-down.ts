@@ -24,7 +24,8 @@ export const missingDown: Rule = {
     if (!layouts.includes(ctx.migrationSet.layout)) return;
     for (const m of ctx.migrations) {
       const down = m.down;
-      if (down && hasWork(down)) continue;
+      // Nothing to undo yet (a template just created): nothing to say.
+      if ((down && hasWork(down)) || !hasWork(m.up)) continue;
       const layout = m.migration.layout;
       const file = m.migration.up.file;
       if (!down) {

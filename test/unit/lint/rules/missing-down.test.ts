@@ -16,6 +16,7 @@ ruleTester(missingDown, {
     { name: 'a DOWN section that undoes the UP', files: { '0001_a.sql': `${UP}\n-- DOWN Migration\nBEGIN;\nDROP TABLE chunks;\nCOMMIT;\n` } },
     { name: 'a golang-migrate pair', files: { '0001_a.up.sql': 'CREATE TABLE a (id int);', '0001_a.down.sql': 'DROP TABLE a;' } },
     { name: 'a plain set (UP only by design)', files: { '0001_a.sql': 'CREATE TABLE a (id int);\n' } },
+    { name: 'a template with nothing in UP yet', files: { '0001_a.sql': '-- UP Migration\nBEGIN;\n\nCOMMIT;\n\n-- DOWN Migration\nBEGIN;\n\nCOMMIT;\n' } },
   ],
   invalid: [
     {
