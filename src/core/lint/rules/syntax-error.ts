@@ -21,10 +21,13 @@ export const syntaxError: Rule = {
         // "at end of input" points past the last token: underline that token instead.
         const token = stmt.tokens.find((t) => t.start <= at && at < t.end)
           ?? (at >= stmt.end ? stmt.tokens[stmt.tokens.length - 1] : stmt.tokens.find((t) => t.start >= at));
+        // No tokens when the scanner itself failed (an unterminated quote): the rest of its line.
+        const text = section.section.fileText;
+        const lineEnd = text.indexOf('\n', at) === -1 ? text.length : text.indexOf('\n', at);
         ctx.report({
           file: section.section.file,
-          start: token?.start ?? stmt.start,
-          end: token?.end ?? stmt.end,
+          start: token?.start ?? at,
+          end: token?.end ?? Math.max(at + 1, Math.min(stmt.end, lineEnd)),
           message: stmt.syntaxError.message,
           help: 'fix the SQL so PostgreSQL can parse it; the other statements of the file were still checked',
         });

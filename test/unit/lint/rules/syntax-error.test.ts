@@ -33,6 +33,11 @@ ruleTester(syntaxError, {
       errors: [{ line: 1, column: 21, endColumn: 25, message: /at or near "FROM"/ }],
     },
     {
+      name: 'an unterminated string, at its opening quote',
+      sql: "CREATE TABLE a (id int);\nSELECT 'oops;\nSELECT 2;\n",
+      errors: [{ line: 2, column: 8, endLine: 2, endColumn: 14, message: /unterminated quoted string/ }],
+    },
+    {
       name: 'an error in the DOWN section',
       sql: '-- UP Migration\nCREATE TABLE a (id int);\n\n-- DOWN Migration\nDROP TABLEE a;',
       errors: [{ line: 5, column: 6 }],
