@@ -31,3 +31,18 @@ export function isNonBigintIdentityKey(def: ColumnDefinition): boolean {
 export function isNarrowInteger(def: ColumnDefinition): boolean {
   return isBuiltin(def) && NARROW_INTEGER_TYPES.has(def.type.name);
 }
+
+/**
+ * Whether a column holds a key: generated (serial, identity), part of the primary key, a foreign
+ * key, or named like one (id, *_id). Keys grow with the rows and are copied into other tables,
+ * so they run out; a count or a position (chunk_index integer) does not, and is left alone.
+ */
+export function isKeyLike(def: ColumnDefinition): boolean {
+  if (SERIAL_TYPES.has(def.type.name) || isIdentity(def)) return true;
+  if (/^(id|.*_id)$/i.test(def.name)) return true;
+  const names = (keys: unknown[] | undefined) => (keys ?? []).map((k) => (k as { String?: { sval?: string } }).String?.sval);
+  if (def.constraints.some((c) => c.contype === 'CONSTR_PRIMARY' || c.contype === 'CONSTR_FOREIGN')) return true;
+  return def.tableConstraints.some((c) =>
+    (c.contype === 'CONSTR_PRIMARY' && names(c.keys).includes(def.name))
+    || (c.contype === 'CONSTR_FOREIGN' && names(c.fk_attrs).includes(def.name)));
+}
