@@ -34,8 +34,12 @@ export class MigrationsTree implements vscode.TreeDataProvider<MigrationsNode>, 
 
   getTreeItem(node: MigrationsNode): vscode.TreeItem {
     switch (node.kind) {
-      case 'migration':
-        return migrationItem(node.entry, node.actions, node.unknown);
+      case 'migration': {
+        const item = migrationItem(node.entry, node.actions, node.unknown);
+        // Ids are unique across the whole tree: a version missing on disk may exist in two projects.
+        item.id = `${node.project.session.dir}|${item.id}`;
+        return item;
+      }
       case 'project':
         return projectItem(node.project);
       case 'message': {

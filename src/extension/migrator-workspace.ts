@@ -26,9 +26,12 @@ export class MigratorWorkspace implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   readonly pool: DatabasePool;
   private statusReads = new Map<Project, Promise<void>>();
+  private readonly subscription: vscode.Disposable;
 
   constructor(readonly connections: Connections, readonly log: Log) {
     this.pool = new DatabasePool(connections, log);
+    // Another connection chosen, or the chosen one edited in the settings: start from scratch.
+    this.subscription = connections.onDidChange(() => void this.connectionChanged());
     this.rescan();
   }
 
@@ -109,6 +112,7 @@ export class MigratorWorkspace implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.subscription.dispose();
     this.pool.dispose();
     this.changed.dispose();
   }

@@ -21,9 +21,14 @@ describe('the packaged VSIX', function () {
   it('carries the bundle with the parser\'s and PGlite\'s runtime files, the icons and the schema', () => {
     const root = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
     for (const f of ['dist/extension.js', 'dist/libpg-query.wasm', 'dist/pglite.wasm', 'dist/pglite.data', 'dist/initdb.wasm', 'dist/vector.tar.gz',
-      'dist/pgvector-migrator.schema.json', 'media/pgvector-migrator.svg', 'media/icon.png', 'README.md', 'LICENSE', 'CHANGELOG.md']) {
+      'dist/pgvector-migrator.schema.json', 'media/pgvector-migrator.svg', 'media/icon.png']) {
       assert.ok(fs.existsSync(path.join(root, f)), `${f} is in the VSIX`);
     }
+    // vsce stores these as readme.md, LICENSE.txt and changelog.md.
+    const top = fs.readdirSync(root).map((f) => f.toLowerCase());
+    for (const f of ['readme.md', 'license.txt', 'changelog.md']) assert.ok(top.includes(f), `${f} is in the VSIX`);
+    assert.ok(!fs.existsSync(path.join(root, 'dist', 'cli.js')), 'no CLI bundle');
+    assert.ok(!fs.readdirSync(path.join(root, 'dist')).some((f) => f.endsWith('.map')), 'no source maps');
     assert.ok(!fs.existsSync(path.join(root, 'node_modules')), 'no node_modules');
     assert.ok(!fs.existsSync(path.join(root, 'src')), 'no sources');
   });
