@@ -57,3 +57,8 @@ export function count(value: unknown): number {
 export function rowsText(n: number): string {
   return `${n} row${n === 1 ? '' : 's'}`;
 }
+
+/** "1 row holds" / "3 rows hold": the count with its verb agreeing. */
+export function rowsVerb(n: number, singular: string, plural: string): string {
+  return `${rowsText(n)} ${n === 1 ? singular : plural}`;
+}

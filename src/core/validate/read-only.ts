@@ -2,7 +2,7 @@
 // never change data, a slow scan gives up instead of running for hours, and one failing check
 // rolls back alone while the others go on.
 import type { Db, DbErrorFields } from '../db/types';
-import { dbErrorFields } from '../db/types';
+import { dbErrorFields, isConnectionLoss } from '../db/types';
 import type { CheckId, CheckResult } from './types';
 
 export interface ReadOnlySettings {
@@ -27,6 +27,14 @@ export async function inReadOnlyTransaction<T>(db: Db, settings: ReadOnlySetting
 /** 57014: a statement timeout or a cancel; either way the statement did not finish. */
 export function isCancel(fields: DbErrorFields): boolean {
   return fields.code === '57014';
+}
+
+/**
+ * Errors about the whole table or connection (timeout, cancel, lock wait, no privilege, table
+ * gone, connection lost): running each check of the table alone would only fail again.
+ */
+export function failsWholeTable(fields: DbErrorFields): boolean {
+  return isCancel(fields) || isConnectionLoss(fields) || ['55P03', '42501', '42P01'].includes(fields.code ?? '');
 }
 
 /** A check that could not run: what the server said, and for a timeout, which setting to raise. */

@@ -6,7 +6,7 @@ import { dbErrorFields } from '../db/types';
 import type { CheckResult, SampleKey } from './types';
 import type { Column, Table } from './catalog';
 import { Params, RowProbe, ScanContext, Judged } from './probe';
-import { errorResult, isCancel } from './read-only';
+import { errorResult, failsWholeTable, isCancel } from './read-only';
 
 export type ReadOnly = <T>(work: () => Promise<T>) => Promise<T>;
 
@@ -147,16 +147,16 @@ function numberIfInteger(text: string): string | number {
 }
 
 /**
- * Runs a table's probes in one scan. When the scan fails for a reason other than a timeout or a
- * cancel (say, a NOT VALID CHECK whose expression raises on some row), each probe runs alone so
- * that only the check that cannot run reports an error.
+ * Runs a table's probes in one scan. When the scan fails for a reason of one check's own (say, a
+ * NOT VALID CHECK whose expression raises on some row), each probe runs alone so that only the
+ * check that cannot run reports an error.
  */
 export async function scanTable(db: Db, table: Table, ext: string, probes: readonly RowProbe[], readOnly: ReadOnly, timeout: string): Promise<CheckResult[]> {
   if (probes.length === 0) return [];
   try {
     return await scanAndSample(db, table, ext, probes, readOnly);
   } catch (err) {
-    if (probes.length === 1 || isCancel(dbErrorFields(err))) return probes.flatMap((p) => errorsFor(p, table, err, timeout));
+    if (probes.length === 1 || failsWholeTable(dbErrorFields(err))) return probes.flatMap((p) => errorsFor(p, table, err, timeout));
   }
   const results: CheckResult[] = [];
   for (const probe of probes) {

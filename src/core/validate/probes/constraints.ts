@@ -3,7 +3,7 @@
 // config declares without any constraint.
 import type { Column, Constraint, Table } from '../catalog';
 import { quoteIdent } from '../../db/types';
-import { count, finding, Judged, RowProbe, rowsText, ScanContext } from '../probe';
+import { count, finding, Judged, RowProbe, rowsText, rowsVerb, ScanContext } from '../probe';
 import { keySelectList } from '../remediation-sql';
 
 /** A foreign key's columns, resolved in the catalog (or from the config's "relationships"). */
@@ -56,7 +56,7 @@ export function notValidForeignKeyProbe(table: Table, con: Constraint, fk: Forei
       const orphaned: Judged = orphans === 0
         ? { finding: finding('orphaned-rows', table, column, { status: 'pass', rows: 0, message: `every ${column} of NOT VALID foreign key ${con.name} has its row in ${fk.refTable.display}`, remediation: null, object: con.name }) }
         : {
-          finding: finding('orphaned-rows', table, column, { status: 'fail', rows: orphans, message: `${rowsText(orphans)} reference ${fk.refTable.display} rows that do not exist (foreign key ${con.name} is NOT VALID, so old rows were never checked)`, remediation: cleanup, object: con.name }),
+          finding: finding('orphaned-rows', table, column, { status: 'fail', rows: orphans, message: `${rowsVerb(orphans, 'references a', 'reference')} ${fk.refTable.display} row${orphans === 1 ? '' : 's'} that do${orphans === 1 ? 'es' : ''} not exist (foreign key ${con.name} is NOT VALID, so old rows were never checked)`, remediation: cleanup, object: con.name }),
           offending: () => orphanCondition(ctx, fk),
         };
       return [orphaned, notValidated(table, con, column, orphans, orphans === 0 ? validate : cleanup, orphaned.offending)];
@@ -101,7 +101,7 @@ export function notValidCheckProbe(table: Table, con: Constraint): RowProbe {
 
 function nullsJudged(table: Table, column: Column, nulls: number, source: string, remediation: string, offending?: Judged['offending'], object?: string): Judged {
   if (nulls === 0) return { finding: finding('null-violations', table, column.name, { status: 'pass', rows: 0, message: `no NULLs in ${column.name} (${source})`, remediation: null, object }) };
-  return { finding: finding('null-violations', table, column.name, { status: 'fail', rows: nulls, message: `${rowsText(nulls)} hold NULL in ${column.name}, which ${source} requires`, remediation, object }), offending };
+  return { finding: finding('null-violations', table, column.name, { status: 'fail', rows: nulls, message: `${rowsVerb(nulls, 'holds', 'hold')} NULL in ${column.name}, which ${source} requires`, remediation, object }), offending };
 }
 
 /** A column the config's "required" names, with no NOT NULL of its own. */
@@ -144,7 +144,7 @@ export function declaredRelationshipProbe(table: Table, fk: ForeignKeyShape, tex
       return [{
         finding: finding('orphaned-rows', table, column, {
           status: 'fail', rows: orphans,
-          message: `${rowsText(orphans)} reference ${fk.refTable.display} rows that do not exist (relationship ${text} from the config, which no foreign key enforces)`,
+          message: `${rowsVerb(orphans, 'references a', 'reference')} ${fk.refTable.display} row${orphans === 1 ? '' : 's'} that do${orphans === 1 ? 'es' : ''} not exist (relationship ${text} from the config, which no foreign key enforces)`,
           remediation: [
             inspect(table, orphanCondition(userCtx, fk), `rows whose ${column} has no match in ${fk.refTable.display}`),
             `-- point them at existing rows, set ${column} to NULL, or delete them; then enforce the relationship:`,

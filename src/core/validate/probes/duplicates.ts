@@ -2,7 +2,7 @@
 // table's one scan as rows minus distinct values: the rows a unique index would reject.
 import type { Column, Table } from '../catalog';
 import { quoteIdent } from '../../db/types';
-import { count, finding, RowProbe, rowsText, ScanContext } from '../probe';
+import { count, finding, RowProbe, rowsVerb, ScanContext } from '../probe';
 import { keySelectList } from '../remediation-sql';
 
 export function duplicatesProbe(table: Table, columns: Column[]): RowProbe {
@@ -26,7 +26,7 @@ export function duplicatesProbe(table: Table, columns: Column[]): RowProbe {
       return [{
         finding: finding('duplicate-values', table, column, {
           status: 'fail', rows: extra,
-          message: `${rowsText(extra)} repeat a ${column} value another row already holds (declared unique in the config, which no unique index enforces)`,
+          message: `${rowsVerb(extra, 'repeats', 'repeat')} a ${column} value another row already holds (declared unique in the config, which no unique index enforces)`,
           remediation: [
             `-- the duplicated values and how often each occurs`,
             `SELECT ${quotedList}, count(*) AS copies FROM ${table.quoted} WHERE ${complete({ col: (c) => c.quoted })} GROUP BY ${quotedList} HAVING count(*) > 1 ORDER BY copies DESC;`,

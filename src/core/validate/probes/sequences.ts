@@ -3,7 +3,7 @@
 // INSERT with explicit ids, which never advance the sequence.
 import type { Db } from '../../db/types';
 import type { Column, SequenceLink, Table } from '../catalog';
-import { count, finding, RowProbe, rowsText, ScanContext } from '../probe';
+import { count, finding, RowProbe, rowsVerb, ScanContext } from '../probe';
 
 const INT8_MAX = 9223372036854775807n;
 const INT8_MIN = -9223372036854775808n;
@@ -33,7 +33,7 @@ export function sequenceProbe(table: Table, column: Column, seq: SequenceLink): 
       return [{
         finding: finding('sequence-behind', table, column.name, {
           status: 'fail', rows: taken,
-          message: `${seq.display} hands out ${next} next, but ${rowsText(taken)} already hold ${ascending ? 'that value or more' : 'that value or less'} (${ascending ? 'max' : 'min'} ${extreme}): the next insert without an explicit ${column.name} fails with a duplicate key`,
+          message: `${seq.display} hands out ${next} next, but ${rowsVerb(taken, 'already holds', 'already hold')} ${ascending ? 'that value or more' : 'that value or less'} (${ascending ? 'max' : 'min'} ${extreme}): the next insert without an explicit ${column.name} fails with a duplicate key`,
           remediation: [
             `-- move the sequence past the values in use (rows loaded with explicit ids never advanced it)`,
             `SELECT setval(${seq.literal}, (SELECT ${ascending ? 'max' : 'min'}(${column.quoted}) FROM ${table.quoted}));`,
