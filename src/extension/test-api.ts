@@ -30,6 +30,8 @@ export interface PgvectorMigratorApi {
   /** Lines written to the "pgvector Migrator" output channel, as `[level] text`. */
   logLines(): string[];
   statusBarText(): string;
+  /** The command a click on the status bar entry runs. */
+  statusBarCommand(): string | undefined;
   /** True while a database connection is open (the embedded one holds its lock file then). */
   isDatabaseOpen(): boolean;
   /** Closes every connection now (as the idle timeout would), so another process can open the embedded database. */
@@ -64,6 +66,7 @@ export function testApi(activation: { evaluateMs: number; activateMs: number }, 
     treeItems: () => snapshot(),
     logLines: () => ws.log.transcript(),
     statusBarText: () => statusBar.item.text,
+    statusBarCommand: () => (typeof statusBar.item.command === 'string' ? statusBar.item.command : statusBar.item.command?.command),
     isDatabaseOpen: () => ws.pool.anyOpen,
     releaseDatabase: () => ws.pool.releaseAll(),
     cancelRunning: () => {

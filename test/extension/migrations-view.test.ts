@@ -126,6 +126,28 @@ describe('the Migrations view on the embedded database', function () {
     await api.releaseDatabase();
   });
 
+  it('closes the embedded database by itself after the idle period, freeing it for the CLI', async () => {
+    const settings = vscode.workspace.getConfiguration('pgvectorMigrator');
+    await settings.update('closeIdleConnectionAfterSeconds', 5, vscode.ConfigurationTarget.Global);
+    try {
+      await api.releaseDatabase(); // the next connection is made with the new idle period
+      await run('pgvectorMigrator.refresh');
+      assert.strictEqual(api.isDatabaseOpen(), true);
+      await until(api, 'the idle close', () => (api.isDatabaseOpen() ? undefined : true));
+      assert.strictEqual(fs.existsSync(embeddedLockFile()), false);
+      assert.match(api.logLines().join('\n'), /Closed the connection to Embedded database for quickstart \(the CLI can use the embedded database now\)/);
+    } finally {
+      await settings.update('closeIdleConnectionAfterSeconds', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('opens the Migrations view from the status bar entry', async () => {
+    const command = api.statusBarCommand();
+    assert.strictEqual(command, 'pgvectorMigrator.migrations.focus');
+    await vscode.commands.executeCommand(command);
+    assert.match(api.statusBarText(), /^\$\(database\) Embedded database · 1 pending$/);
+  });
+
   it('sees a new migration file without a refresh', async () => {
     const file = writeFile(migrationPath('0004_add_chunk_tags.sql'), [
       '-- Migration: 0004_add_chunk_tags.sql', '-- Description: tags on chunks', '-- Dependencies: 0003_create_chunks.sql',
