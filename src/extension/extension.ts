@@ -11,6 +11,7 @@ import { RunDiagnostics } from './run-diagnostics';
 import { StatusBar } from './status-bar';
 import { WelcomeContext } from './welcome-context';
 import { registerCommands } from './commands/register';
+import { registerLintFeatures } from './lint/register';
 import { PgvectorMigratorApi, testApi } from './test-api';
 
 let workspace: MigratorWorkspace | undefined;
@@ -26,6 +27,7 @@ export function activate(context: vscode.ExtensionContext): PgvectorMigratorApi 
   const statusBar = new StatusBar(ws);
   context.subscriptions.push(log, connections, ws, tree, view, statusBar, new RunDiagnostics(ws), new WelcomeContext(ws));
   registerCommands(context, ws);
+  registerLintFeatures(context, log);
 
   const updateMessage = () => {
     view.message = ws.projects.length > 0 && connections.current().kind === 'embedded'
