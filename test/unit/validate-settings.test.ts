@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { parseConfig } from '../../src/core/config/config';
 import { ConfigError } from '../../src/core/errors';
-import { validateSettings } from '../../src/core/validate';
+import { CHECK_IDS, validateSettings } from '../../src/core/validate';
 
 describe('the config keys validation reads', () => {
   it('reads relationships, required and unique columns and the validate block', () => {
@@ -41,4 +43,19 @@ describe('the config keys validation reads', () => {
       assert.throws(() => parseConfig(JSON.stringify(value), 'cfg.json'), (err: unknown) => err instanceof ConfigError && message.test(err.message));
     });
   }
+});
+
+describe('the JSON schema of the keys validation adds', () => {
+  const fragment = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../src/core/validate/config-schema.json'), 'utf8'));
+
+  it('describes the keys the reader accepts, with examples the reader accepts', () => {
+    assert.deepEqual(Object.keys(fragment.properties).sort(), ['relationships', 'required', 'unique', 'validate']);
+    for (const [key, property] of Object.entries(fragment.properties as Record<string, { examples?: unknown[] }>)) {
+      for (const example of property.examples ?? []) parseConfig(JSON.stringify({ [key]: example }), 'cfg.json');
+    }
+  });
+
+  it('lists every check id for "validate.skip"', () => {
+    assert.deepEqual(fragment.properties.validate.properties.skip.items.enum, [...CHECK_IDS]);
+  });
 });

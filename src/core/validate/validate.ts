@@ -76,7 +76,8 @@ export async function validateDatabase(db: Db, input: ValidateInput, options: Va
   const timeout = options.statementTimeout ?? settings.statementTimeout;
   const readOnly = <T>(work: () => Promise<T>) => inReadOnlyTransaction(db, { statementTimeout: timeout, lockTimeout: input.config.lockTimeout }, work);
 
-  const onAbort = () => { void db.cancelRunning().catch(() => undefined); };
+  let cancelling: Promise<void> | undefined;
+  const onAbort = () => { cancelling = db.cancelRunning().catch(() => undefined); };
   options.signal?.addEventListener('abort', onAbort);
   try {
     let catalog: Catalog;
@@ -106,6 +107,8 @@ export async function validateDatabase(db: Db, input: ValidateInput, options: Va
     return { database: db.description, startedAt, durationMs: performance.now() - started, checks, cancelled };
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
+    // Wait for the cancel request to land: arriving later, it could cancel the caller's next query.
+    await cancelling;
   }
 }
 
