@@ -21,7 +21,7 @@ describeEachDatabase('the pgvector-migrator CLI', (database: TestDatabase) => {
     if (database.kind === 'server') {
       dbArgs = ['--database-url', await serverUrlFor(project)];
     } else {
-      (await database.open(project)).close(); // copies the template data directory in
+      await (await database.open(project)).close(); // copies the template data directory in
       dbArgs = [];
     }
   });
