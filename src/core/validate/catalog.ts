@@ -266,7 +266,3 @@ function asJson<T>(value: unknown): T {
 export function tableByOid(catalog: Catalog, oid: string | undefined): Table | undefined {
   return oid === undefined ? undefined : catalog.tables.find((t) => t.oid === oid);
 }
-
-export function columnByAttnum(table: Table, attnum: number): Column | undefined {
-  return table.columns.find((c) => c.attnum === attnum);
-}

@@ -8,8 +8,7 @@ import { distanceOfOpclass } from './catalog-checks';
 import type { ColumnSetRef, ValidateSettings } from './settings';
 import { finding, RowProbe } from './probe';
 import { dimensionsProbe, notNormalizedProbe, zeroNormProbe } from './probes/vector-values';
-import { declaredRelationshipProbe, notNullColumnOf, notValidCheckProbe, notValidForeignKeyProbe } from './probes/constraints';
-import { requiredColumnProbe } from './probes/constraints';
+import { declaredRelationshipProbe, notNullColumnOf, notValidCheckProbe, notValidForeignKeyProbe, requiredColumnProbe } from './probes/constraints';
 import { duplicatesProbe } from './probes/duplicates';
 import { sequenceProbe } from './probes/sequences';
 

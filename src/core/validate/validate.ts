@@ -12,7 +12,7 @@ import { CHECK_IDS, CheckId, CheckResult, ValidateOptions, ValidationReport } fr
 import { validateSettings } from './settings';
 import { readCatalog, Catalog } from './catalog';
 import { inReadOnlyTransaction, errorResult } from './read-only';
-import { scanTable } from './table-scan';
+import { ReadOnly, scanTable } from './table-scan';
 import { DeclaredEmbedding, planProbes } from './plan-probes';
 import { extensionVersion, indexCoverage, invalidIndexes } from './catalog-checks';
 import { historyChecks } from './history-checks';
@@ -74,7 +74,7 @@ export async function validateDatabase(db: Db, input: ValidateInput, options: Va
   const skip = new Set<CheckId>([...settings.skip, ...(options.skip ?? [])]);
   const enabled = (id: CheckId) => !skip.has(id) && (!options.only || options.only.includes(id));
   const timeout = options.statementTimeout ?? settings.statementTimeout;
-  const readOnly = <T>(work: () => Promise<T>) => inReadOnlyTransaction(db, { statementTimeout: timeout, lockTimeout: input.config.lockTimeout }, work);
+  const readOnly: ReadOnly = (work) => inReadOnlyTransaction(db, { statementTimeout: timeout, lockTimeout: input.config.lockTimeout }, work);
 
   let cancelling: Promise<void> | undefined;
   const onAbort = () => { cancelling = db.cancelRunning().catch(() => undefined); };
@@ -111,8 +111,6 @@ export async function validateDatabase(db: Db, input: ValidateInput, options: Va
     await cancelling;
   }
 }
-
-type ReadOnly = <T>(work: () => Promise<T>) => Promise<T>;
 
 function planSteps(db: Db, input: ValidateInput, catalog: Catalog, settings: ReturnType<typeof validateSettings>, enabled: (id: CheckId) => boolean, readOnly: ReadOnly, timeout: string): Step[] {
   const steps: Step[] = [];
