@@ -3,6 +3,7 @@
 // columns through here, so they agree on which statements they look at.
 import type { ColumnDef, Constraint, CreateStmt, RangeVar } from '@pgsql/types';
 import { as, columnConstraints, rangeAtLocation, rangeVarKey, stmtAs, tableElements, typeInfo, TypeInfo } from './ast';
+import { memoByRun, memoByStatement } from './statement-memo';
 import { textOf } from './statement-text';
 import { typeRange, TypeRange } from './type-range';
 import type { ParsedMigration, ParsedStatement, RuleContext, TableKey } from './types';
@@ -31,53 +32,64 @@ export interface ColumnDefinition {
   createStmt?: CreateStmt;
 }
 
-/** Column definitions of every UP section, in migration and statement order. */
-export function* columnDefinitions(ctx: Pick<RuleContext, 'migrations'>): Generator<ColumnDefinition> {
-  for (const m of ctx.migrations) {
-    for (const stmt of m.up.statements) yield* statementColumns(m, stmt);
-  }
+/** Column definitions of every UP section, in migration and statement order; found once per lint run. */
+export function columnDefinitions(ctx: Pick<RuleContext, 'migrations'>): readonly ColumnDefinition[] {
+  return memoByRun('columnDefinitions', ctx.migrations, (migrations) => {
+    const out: ColumnDefinition[] = [];
+    for (const migration of migrations) {
+      const file = migration.up.section.file;
+      for (const stmt of migration.up.statements) {
+        for (const column of memoByStatement('columnDefinitions', stmt, statementColumns)) out.push({ migration, file, ...column });
+      }
+    }
+    return out;
+  });
 }
 
-export function* statementColumns(migration: ParsedMigration, stmt: ParsedStatement): Generator<ColumnDefinition> {
-  const file = migration.up.section.file;
+/** What a definition says on its own: kept with the statement, so unchanged statements are not read again. */
+type StatementColumn = Omit<ColumnDefinition, 'migration' | 'file'>;
+
+function statementColumns(stmt: ParsedStatement): StatementColumn[] {
+  const out: StatementColumn[] = [];
   const create = stmtAs(stmt, 'CreateStmt');
   if (create?.relation) {
     const table = rangeVarKey(create.relation);
     const { columns, constraints: tableConstraints } = tableElements(create.tableElts);
     for (const column of columns) {
-      const def = definition(migration, stmt, file, 'create-table', table, create.relation, column.colname, column, tableConstraints);
-      if (def) yield { ...def, createStmt: create };
+      const def = definition(stmt, 'create-table', table, create.relation, column.colname, column, tableConstraints);
+      if (def) out.push({ ...def, createStmt: create });
     }
-    return;
+    return out;
   }
   const alter = stmtAs(stmt, 'AlterTableStmt');
-  if (!alter?.relation || (alter.objtype !== undefined && alter.objtype !== 'OBJECT_TABLE')) return;
+  if (!alter?.relation || (alter.objtype !== undefined && alter.objtype !== 'OBJECT_TABLE')) return out;
   const table = rangeVarKey(alter.relation);
   for (const c of alter.cmds ?? []) {
     const cmd = as(c, 'AlterTableCmd');
     const column = as(cmd?.def, 'ColumnDef');
     if (!cmd || !column) continue;
     if (cmd.subtype === 'AT_AddColumn') {
-      const def = definition(migration, stmt, file, 'add-column', table, alter.relation, column.colname, column, []);
-      if (def) yield def;
+      const def = definition(stmt, 'add-column', table, alter.relation, column.colname, column, []);
+      if (def) out.push(def);
     } else if (cmd.subtype === 'AT_AlterColumnType') {
-      const def = definition(migration, stmt, file, 'alter-type', table, alter.relation, cmd.name, column, []);
-      if (def) yield def;
+      const def = definition(stmt, 'alter-type', table, alter.relation, cmd.name, column, []);
+      if (def) out.push(def);
     }
   }
+  return out;
 }
 
 function definition(
-  migration: ParsedMigration, stmt: ParsedStatement, file: string, kind: ColumnDefinitionKind,
+  stmt: ParsedStatement, kind: ColumnDefinitionKind,
   table: TableKey | undefined, relation: RangeVar, name: string | undefined, column: ColumnDef, tableConstraints: Constraint[],
-): ColumnDefinition | undefined {
+): StatementColumn | undefined {
   const type = typeInfo(column.typeName);
   const range = column.typeName ? typeRange(stmt, column.typeName) : undefined;
   if (!table || !name || !type || !range) return undefined;
   // ALTER COLUMN ... TYPE's ColumnDef has no name of its own (and its location is the type's).
   const nameText = kind === 'alter-type' || column.location === undefined ? sqlIdentifier(name) : textOf(stmt, rangeAtLocation(stmt, column.location));
   return {
-    migration, stmt, file, kind, table, relation, name, nameText, column, type, typeRange: range,
+    stmt, kind, table, relation, name, nameText, column, type, typeRange: range,
     constraints: kind === 'alter-type' ? [] : columnConstraints(column), tableConstraints,
   };
 }

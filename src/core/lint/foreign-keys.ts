@@ -4,6 +4,7 @@
 import type { Constraint, RangeVar } from '@pgsql/types';
 import { as, columnConstraints, names, nameRangeAtLocation, Range, rangeAtLocation, rangeVarKey, stmtAs, tableElements } from './ast';
 import type { ParsedMigration, ParsedStatement, RuleContext, TableKey } from './types';
+import { memoByRun, memoByStatement } from './statement-memo';
 import { matching } from './type-range';
 
 export interface ForeignKeyDefinition {
@@ -22,23 +23,35 @@ export interface ForeignKeyDefinition {
   columnsRange: Range;
 }
 
-export function* foreignKeyDefinitions(ctx: Pick<RuleContext, 'migrations'>): Generator<ForeignKeyDefinition> {
-  for (const m of ctx.migrations) {
-    for (const stmt of m.up.statements) yield* statementForeignKeys(m, stmt);
-  }
+/** Foreign keys of every UP section, in migration and statement order; found once per lint run. */
+export function foreignKeyDefinitions(ctx: Pick<RuleContext, 'migrations'>): readonly ForeignKeyDefinition[] {
+  return memoByRun('foreignKeyDefinitions', ctx.migrations, (migrations) => {
+    const out: ForeignKeyDefinition[] = [];
+    for (const migration of migrations) {
+      const file = migration.up.section.file;
+      for (const stmt of migration.up.statements) {
+        for (const fk of memoByStatement('foreignKeyDefinitions', stmt, statementForeignKeys)) out.push({ migration, file, ...fk });
+      }
+    }
+    return out;
+  });
 }
 
-function* statementForeignKeys(migration: ParsedMigration, stmt: ParsedStatement): Generator<ForeignKeyDefinition> {
+/** What a foreign key says on its own: kept with the statement, so unchanged statements are not read again. */
+type StatementForeignKey = Omit<ForeignKeyDefinition, 'migration' | 'file'>;
+
+function statementForeignKeys(stmt: ParsedStatement): StatementForeignKey[] {
+  const out: StatementForeignKey[] = [];
   const create = stmtAs(stmt, 'CreateStmt');
   const alter = stmtAs(stmt, 'AlterTableStmt');
   const relation = create?.relation ?? alter?.relation;
   const table = rangeVarKey(relation);
-  if (!relation || !table || (alter && alter.objtype !== undefined && alter.objtype !== 'OBJECT_TABLE')) return;
-  const make = (constraint: Constraint, columns: string[], columnsRange: Range): ForeignKeyDefinition | undefined => {
+  if (!relation || !table || (alter && alter.objtype !== undefined && alter.objtype !== 'OBJECT_TABLE')) return out;
+  const make = (constraint: Constraint, columns: string[], columnsRange: Range): StatementForeignKey | undefined => {
     const refTable = rangeVarKey(constraint.pktable);
     if (constraint.contype !== 'CONSTR_FOREIGN' || !refTable || columns.length === 0) return undefined;
     return {
-      migration, stmt, file: migration.up.section.file, table, relation, columns, constraint, refTable,
+      stmt, table, relation, columns, constraint, refTable,
       refRange: nameRangeAtLocation(stmt, constraint.pktable?.location), columnsRange,
     };
   };
@@ -49,7 +62,7 @@ function* statementForeignKeys(migration: ParsedMigration, stmt: ParsedStatement
     if (!col?.colname) continue;
     for (const con of columnConstraints(col)) {
       const fk = make(con, [col.colname], rangeAtLocation(stmt, col.location));
-      if (fk) yield fk;
+      if (fk) out.push(fk);
     }
   }
   const tableConstraints = create
@@ -58,8 +71,9 @@ function* statementForeignKeys(migration: ParsedMigration, stmt: ParsedStatement
   for (const con of tableConstraints) {
     if (!con) continue;
     const fk = make(con, names(con.fk_attrs), foreignKeyClauseRange(stmt, con));
-    if (fk) yield fk;
+    if (fk) out.push(fk);
   }
+  return out;
 }
 
 /** `FOREIGN KEY (a, b)`: from the FOREIGN keyword to the closing parenthesis. */

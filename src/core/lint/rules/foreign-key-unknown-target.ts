@@ -57,7 +57,11 @@ function tablesCreated(ctx: RuleContext): Map<TableKey, Creation[]> {
   for (const m of ctx.migrations) {
     m.up.statements.forEach((stmt, i) => {
       const key = rangeVarKey(stmtAs(stmt, 'CreateStmt')?.relation);
-      if (key) out.set(key, [...(out.get(key) ?? []), { file: m.up.section.file, order: m.index * 1e6 + i }]);
+      if (!key) return;
+      const creation = { file: m.up.section.file, order: m.index * 1e6 + i };
+      const list = out.get(key);
+      if (list) list.push(creation);
+      else out.set(key, [creation]);
     });
   }
   return out;

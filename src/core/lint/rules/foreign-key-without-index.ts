@@ -6,7 +6,7 @@ import { nameRangeAtLocation } from '../ast';
 import { foreignKeyDefinitions, ForeignKeyDefinition } from '../foreign-keys';
 import { displayTable, finalSchema } from '../schema-lookup';
 import { textOf } from '../statement-text';
-import type { IndexModel, Rule, SchemaModel, TableModel } from '../types';
+import type { IndexModel, Rule, SchemaModel, TableKey, TableModel } from '../types';
 
 /** Index methods that can find rows by equality on their leading columns. */
 const EQUALITY_METHODS = new Set(['btree', 'hash']);
@@ -24,11 +24,12 @@ export const foreignKeyWithoutIndex: Rule = {
   check(ctx) {
     const end = finalSchema(ctx);
     if (!end) return;
+    const indexes = indexesByTable(end);
     for (const fk of foreignKeyDefinitions(ctx)) {
       const table = end.tables.get(fk.table);
       // Dropped or renamed later, or the constraint dropped later: nothing left to index.
       if (!table || !table.foreignKeys.some((f) => sameColumns(f.columns, fk.columns))) continue;
-      if (isCovered(end, fk, table)) continue;
+      if (isCovered(indexes.get(fk.table) ?? [], fk, table)) continue;
       const tableText = textOf(fk.stmt, nameRangeAtLocation(fk.stmt, fk.relation.location));
       const columns = fk.columns.join(', ');
       const indexSql = `CREATE INDEX ${indexName(fk)} ON ${tableText} (${columns});`;
@@ -56,10 +57,21 @@ function leads(keyColumns: (string | undefined)[], fkColumns: string[]): boolean
   return keyColumns.length >= fkColumns.length && sameColumns(keyColumns.slice(0, fkColumns.length) as string[], fkColumns);
 }
 
-function isCovered(schema: SchemaModel, fk: ForeignKeyDefinition, table: TableModel): boolean {
+/** The schema's indexes per table, grouped once rather than scanned for every foreign key. */
+function indexesByTable(schema: SchemaModel): Map<TableKey, IndexModel[]> {
+  const out = new Map<TableKey, IndexModel[]>();
+  for (const index of schema.indexes.values()) {
+    const list = out.get(index.table);
+    if (list) list.push(index);
+    else out.set(index.table, [index]);
+  }
+  return out;
+}
+
+function isCovered(tableIndexes: IndexModel[], fk: ForeignKeyDefinition, table: TableModel): boolean {
   if (table.primaryKey && leads(table.primaryKey, fk.columns)) return true;
   if (table.uniques.some((u) => leads(u, fk.columns))) return true;
-  return [...schema.indexes.values()].some((i) => i.table === fk.table && servesLookups(i) && leads(i.columns.map((c) => c.column), fk.columns));
+  return tableIndexes.some((i) => servesLookups(i) && leads(i.columns.map((c) => c.column), fk.columns));
 }
 
 /** A partial index does not serve the referential check, which has no WHERE clause of its own. */
