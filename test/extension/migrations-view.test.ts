@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import type { PgvectorMigratorApi } from '../../src/extension/test-api';
 import type { ActionOutcome } from '../../src/extension/commands/outcome';
 import { openEmbedded } from '../../src/core/db/embedded';
-import { cli, embeddedLockFile, extensionApi, items, migrationPath, QUICKSTART, run, startFresh, states, until, workspaceDir, workspaceUri, writeFile } from './support/host';
+import { cli, embeddedLockFile, EXTENSION_ID, extensionApi, items, migrationPath, QUICKSTART, run, startFresh, states, until, workspaceDir, workspaceUri, writeFile } from './support/host';
 
 describe('the Migrations view on the embedded database', function () {
   this.timeout(180000);
@@ -74,6 +74,25 @@ describe('the Migrations view on the embedded database', function () {
     assert.deepStrictEqual(ctx.map((c) => /\brollBack\b/.test(c)), [false, false, true]);
     assert.deepStrictEqual(ctx.map((c) => /\brollBackTo\b/.test(c)), [true, true, false]);
     assert.ok(ctx.every((c) => /\bhasDown\b/.test(c) && !/\bapplyUpTo\b/.test(c)));
+  });
+
+  it('shows each item-menu action only on the items it applies to', async () => {
+    // The menus of package.json, evaluated as VS Code does for `viewItem == x` and `viewItem =~ /re/`.
+    const menus = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes.menus['view/item/context'] as { command: string; when: string; group?: string }[];
+    const shows = (when: string, contextValue: string) => when.split('&&').map((c) => c.trim()).every((c) => {
+      const eq = /^viewItem == (\S+)$/.exec(c);
+      if (eq) return contextValue === eq[1];
+      const re = /^viewItem =~ \/(.+)\/$/.exec(c);
+      if (re) return new RegExp(re[1]).test(contextValue);
+      return c === 'view == pgvectorMigrator.migrations';
+    });
+    const menuOf = (contextValue: string) => menus.filter((m) => m.group !== 'inline' && shows(m.when, contextValue)).map((m) => m.command.replace('pgvectorMigrator.', '')).sort();
+    const list = [...(await items(api)).values()];
+    assert.deepStrictEqual(list.map((i) => menuOf(i.contextValue!)), [
+      ['copyVersion', 'openDownSection', 'rollBackToHere'],
+      ['copyVersion', 'openDownSection', 'rollBackToHere'],
+      ['copyVersion', 'openDownSection', 'rollBack'],
+    ]);
   });
 
   it('Roll back undoes the newest migration', async () => {
@@ -179,6 +198,32 @@ describe('the Migrations view on the embedded database', function () {
     const editor = await run<vscode.TextEditor>('pgvectorMigrator.openDownSection', { version: '0003' });
     assert.strictEqual(editor.document.uri.fsPath, migrationPath('0003_create_chunks.sql'));
     assert.strictEqual(editor.document.lineAt(editor.selection.active.line).text, '-- DOWN Migration');
+  });
+
+  it('flags a wrong key of pgvector-migrator.json in the editor (JSON schema) and in the view', async () => {
+    const configFile = path.join(workspaceDir(), 'pgvector-migrator.json');
+    const original = fs.readFileSync(configFile, 'utf8');
+    try {
+      fs.writeFileSync(configFile, original.replace('"migrationsDir"', '"migrationDir"'));
+      const doc = await vscode.workspace.openTextDocument(workspaceUri(configFile));
+      await vscode.window.showTextDocument(doc);
+      const schemaDiagnostic = await until(api, 'the JSON schema to flag the key', () => {
+        const all = vscode.languages.getDiagnostics(doc.uri);
+        const found = all.find((d) => /migrationDir/.test(d.message) || /not allowed/.test(d.message));
+        if (!found) throw new Error(JSON.stringify(all.map((d) => d.message)));
+        return found;
+      });
+      assert.strictEqual(doc.getText(schemaDiagnostic.range).replace(/"/g, ''), 'migrationDir');
+      const first = await until(api, 'the view to show the config error', async () => {
+        const top = await api.treeItems();
+        return top.length === 1 && /unknown key "migrationDir"/.test(top[0].label) ? top[0] : undefined;
+      });
+      assert.strictEqual(first.icon, 'error');
+    } finally {
+      fs.writeFileSync(configFile, original);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+    await until(api, 'the migrations to come back', async () => ((await items(api)).size > 0 ? true : undefined));
   });
 
   it('Copy version puts the version on the clipboard', async () => {
