@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_CONFIG, parseConfig } from '../../src/core/config/config';
+import { DEFAULT_CONFIG, moduleConfigKeys, parseConfig } from '../../src/core/config/config';
+import '../../src/core/validate/settings';
 
 const schemaFile = path.resolve(__dirname, '../../../src/core/config/schema.json');
 const schema = JSON.parse(fs.readFileSync(schemaFile, 'utf8'));
@@ -20,11 +21,20 @@ const EXAMPLES: Record<string, unknown> = {
   statementTimeout: 30000,
   advisoryLockTimeout: '1min',
   rules: { 'drop-table': 'off', 'naming-convention': ['warning', { pattern: '^[a-z]+$' }] },
+  relationships: [{ from: 'chunks.document_id', to: 'documents.id' }],
+  required: ['chunks.embedding'],
+  unique: ['documents.url', { table: 'chunks', columns: ['document_id', 'ordinal'] }],
+  validate: { skip: ['extension-version'], normTolerance: 0.01, statementTimeout: '1min' },
 };
 
 describe('the JSON schema of pgvector-migrator.json', () => {
+  it('accepts the keys other modules own even when they are not loaded, and checks them when they are', () => {
+    assert.doesNotThrow(() => parseConfig('{ "required": ["chunks.embedding"] }', 'cfg.json'));
+    assert.throws(() => parseConfig('{ "required": [42] }', 'cfg.json'));
+  });
+
   it('describes every key the config reader accepts, and no other', () => {
-    const readerKeys = Object.keys(DEFAULT_CONFIG).filter((k) => k !== 'extra').sort();
+    const readerKeys = [...Object.keys(DEFAULT_CONFIG).filter((k) => k !== 'extra'), ...moduleConfigKeys()].sort();
     const schemaKeys = Object.keys(schema.properties).filter((k) => k !== '$schema').sort();
     assert.deepEqual(schemaKeys, readerKeys);
     assert.equal(schema.additionalProperties, false);

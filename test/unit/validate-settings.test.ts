@@ -46,11 +46,12 @@ describe('the config keys validation reads', () => {
 });
 
 describe('the JSON schema of the keys validation adds', () => {
-  const fragment = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../src/core/validate/config-schema.json'), 'utf8'));
+  const fragment = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../src/core/config/schema.json'), 'utf8'));
 
   it('describes the keys the reader accepts, with examples the reader accepts', () => {
-    assert.deepEqual(Object.keys(fragment.properties).sort(), ['relationships', 'required', 'unique', 'validate']);
-    for (const [key, property] of Object.entries(fragment.properties as Record<string, { examples?: unknown[] }>)) {
+    assert.ok(['relationships', 'required', 'unique', 'validate'].every((k) => k in fragment.properties));
+    for (const key of ['relationships', 'required', 'unique', 'validate']) {
+      const property = (fragment.properties as Record<string, { examples?: unknown[] }>)[key];
       for (const example of property.examples ?? []) parseConfig(JSON.stringify({ [key]: example }), 'cfg.json');
     }
   });

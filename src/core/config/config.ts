@@ -57,6 +57,17 @@ const QUALIFIED_NAME = /^([A-Za-z_][A-Za-z0-9_$]*\.)?[A-Za-z_][A-Za-z0-9_$]*$/;
 
 /** Keys owned by other modules (validate, schema checks); they register their own checks here. */
 const extraKeyCheckers = new Map<string, (value: unknown, where: string) => void>();
+
+/**
+ * Keys whose owner module may not be loaded in every program (validate's data rules): accepted
+ * as they are, and checked by their owner when it is loaded, so `status` never calls them unknown.
+ */
+const MODULE_KEYS: ReadonlySet<string> = new Set(['relationships', 'required', 'unique', 'validate']);
+/** The keys other modules own, for the JSON schema's test. */
+export function moduleConfigKeys(): string[] {
+  return [...MODULE_KEYS];
+}
+
 export function registerConfigKey(key: string, check: (value: unknown, where: string) => void): void {
   extraKeyCheckers.set(key, check);
 }
@@ -137,14 +148,14 @@ export function parseConfig(text: string, where: string): ProjectConfig {
       continue;
     }
     const extra = extraKeyCheckers.get(key);
-    if (extra) {
-      extra(value, `${where}: "${key}"`);
+    if (extra || MODULE_KEYS.has(key)) {
+      extra?.(value, `${where}: "${key}"`);
       config.extra[key] = value;
       continue;
     }
     throw new ConfigError(`${where}: unknown key "${key}"`, {
       location: { file: where },
-      fix: `remove it or use one of: ${[...Object.keys(KEY_READERS), ...extraKeyCheckers.keys()].join(', ')}`,
+      fix: `remove it or use one of: ${[...new Set([...Object.keys(KEY_READERS), ...MODULE_KEYS, ...extraKeyCheckers.keys()])].join(', ')}`,
     });
   }
   return config;
