@@ -23,6 +23,14 @@ export function resolveTarget(options: { databaseUrl?: string; env: NodeJS.Proce
 
 export async function openTarget(target: ConnectionTarget, who = 'pgvector-migrator', password?: string): Promise<Db> {
   if (target.kind === 'embedded') return openEmbedded(target.projectDir, who);
-  // Without a URL, node-postgres reads the libpq PG* variables itself.
+  // Without a URL, node-postgres reads the libpq PG* variables itself. With one, the password
+  // goes into the URL: node-postgres lets the URL's (empty) password win over a separate one.
+  if (target.url && password !== undefined) return openServer({ connectionString: withPassword(target.url, password) }, who);
   return openServer({ connectionString: target.url, ...(password !== undefined ? { password } : {}) }, who);
+}
+
+function withPassword(url: string, password: string): string {
+  const u = new URL(url);
+  u.password = password;
+  return u.toString();
 }
