@@ -58,7 +58,7 @@ describeEachDatabase('the pgvector-migrator CLI', (database: TestDatabase) => {
     assert.equal((await run('down', '--steps', '1')).code, 0);
     const down = await run('down', '--to', '0');
     assert.match(down.stdout, /rolled back 0001_enable_vector\.sql/);
-    assert.match((await run('status')).stdout, /2 pending/);
+    assert.match((await run('status')).stdout, /2 migration\(s\): 0 applied, 2 pending$/);
   });
 
   it('exits 1 naming file, line, column and SQLSTATE when a migration fails', async () => {

@@ -56,7 +56,8 @@ export function statusTable(entries: StatusEntry[], rel: (file: string) => strin
   const header = ['VERSION', 'FILE', 'STATE', 'APPLIED AT', 'DURATION'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
-  const pending = entries.filter((e) => e.state === 'pending').length;
-  const summary = `${entries.length} migration(s): ${entries.length - pending} not pending, ${pending} pending`;
+  const count = (state: StatusEntry['state']) => entries.filter((e) => e.state === state).length;
+  const others = (['failed', 'changed', 'missing'] as const).filter((s) => count(s) > 0).map((s) => `${count(s)} ${s}`);
+  const summary = `${entries.length} migration(s): ${[`${count('applied')} applied`, `${count('pending')} pending`, ...others].join(', ')}`;
   return [line(header), ...rows.map(line), '', summary].join('\n');
 }
