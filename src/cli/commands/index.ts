@@ -6,6 +6,8 @@ import { upCommand } from './up';
 import { downCommand } from './down';
 import { newCommand } from './new';
 import { validateCommand } from './validate';
+import { verifyCommand } from './verify';
+import { checkCommand } from './check';
 
 export const COMMANDS: CliCommand[] = [
   lintCommand,
@@ -14,4 +16,6 @@ export const COMMANDS: CliCommand[] = [
   downCommand,
   newCommand,
   validateCommand,
+  verifyCommand,
+  checkCommand,
 ];
