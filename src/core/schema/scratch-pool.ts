@@ -122,6 +122,8 @@ export async function resetDatabase(db: Db, baseline: Baseline): Promise<void> {
   // A failed check may leave a transaction open; ROLLBACK outside one is only a warning.
   await db.execute('ROLLBACK');
   await db.execute('RESET ALL');
+  // The catalog query is costed high enough for JIT, whose compile time dwarfs the query itself.
+  await db.execute('SET jit = off');
   await db.execute('DEALLOCATE ALL');
   const events = await db.query<{ evtname: string }>('SELECT evtname FROM pg_event_trigger');
   for (const e of events.rows) await db.execute(`DROP EVENT TRIGGER IF EXISTS ${quoteIdent(e.evtname)}`);
