@@ -12,11 +12,12 @@ import { StatusBar } from './status-bar';
 import { WelcomeContext } from './welcome-context';
 import { registerCommands } from './commands/register';
 import { registerLintFeatures } from './lint/register';
+import { registerValidation, ValidationApi } from './validate/register';
 import { PgvectorMigratorApi, testApi } from './test-api';
 
 let workspace: MigratorWorkspace | undefined;
 
-export function activate(context: vscode.ExtensionContext): PgvectorMigratorApi {
+export function activate(context: vscode.ExtensionContext): PgvectorMigratorApi & { validation: ValidationApi } {
   const activateStartedAt = performance.now();
   const log = new Log();
   const connections = new Connections(context);
@@ -28,6 +29,7 @@ export function activate(context: vscode.ExtensionContext): PgvectorMigratorApi 
   context.subscriptions.push(log, connections, ws, tree, view, statusBar, new RunDiagnostics(ws), new WelcomeContext(ws));
   registerCommands(context, ws);
   registerLintFeatures(context, log);
+  const validation = registerValidation(context, ws);
 
   const updateMessage = () => {
     view.message = ws.projects.length > 0 && connections.current().kind === 'embedded'
@@ -46,7 +48,7 @@ export function activate(context: vscode.ExtensionContext): PgvectorMigratorApi 
   // between the two is not ours to count).
   const activation = { evaluateMs: modulesEvaluatedAt - modulesStartedAt, activateMs: performance.now() - activateStartedAt };
   log.info(`Activated in ${(activation.evaluateMs + activation.activateMs).toFixed(1)} ms (modules ${activation.evaluateMs.toFixed(1)} ms, activate ${activation.activateMs.toFixed(1)} ms); database drivers load on the first database action`);
-  return testApi(activation, ws, tree, statusBar);
+  return Object.assign(testApi(activation, ws, tree, statusBar), { validation });
 }
 
 /** The view follows the files: migrations re-read on change, projects found when a config appears. */
