@@ -84,6 +84,8 @@ export async function validateDatabase(db: Db, input: ValidateInput, options: Va
     try {
       catalog = await readOnly(() => readCatalog(db));
     } catch (err) {
+      // Cancelled while reading the catalog: a report with nothing checked, not a failure.
+      if (options.signal?.aborted) return { database: db.description, startedAt, durationMs: performance.now() - started, checks: [], cancelled: true };
       throw new MigratorError(`could not read the catalog of ${db.description}: ${(err as Error).message}`, { cause: err, fix: 'check the connection and that the user may read pg_catalog' });
     }
     const steps = planSteps(db, input, catalog, settings, enabled, readOnly, timeout);
