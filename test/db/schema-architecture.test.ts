@@ -151,6 +151,20 @@ describe('checking the schema against the architecture spec [embedded PGlite, in
     assert.match(findings[0].message, /^the spec's SQL fails on a scratch database: column "x" does not exist \(SQLSTATE 42703\)$/);
   });
 
+  it('checks the unsaved text of a migration and of the spec over what is on disk', async () => {
+    const p = project({ '0001_enable_vector.sql': VECTOR, '0002_notes.sql': migrationFile('CREATE TABLE notes (id bigint PRIMARY KEY);', 'DROP TABLE notes;') });
+    writeSpec(p, `# Spec\n\n${sql('CREATE EXTENSION IF NOT EXISTS vector;\nCREATE TABLE notes (id bigint PRIMARY KEY);')}`);
+    const migration = path.join(p.migrationsDir, '0002_notes.sql');
+    const specFile = path.join(p.dir, 'docs', 'ARCHITECTURE_V2.md');
+    const overrides = new Map([
+      [migration, migrationFile('CREATE TABLE notes (id bigint PRIMARY KEY, body text);', 'DROP TABLE notes;')],
+      [specFile, `# Spec\n\n${sql('CREATE EXTENSION IF NOT EXISTS vector;\nCREATE TABLE notes (id bigint PRIMARY KEY, body text, tag text);')}`],
+    ]);
+    const findings = await checkArchitecture(loadProject(p.dir), { pool, overrides });
+    assert.deepEqual(findings.map((f) => seen(f).slice(0, 3)), [['ARCHITECTURE_V2.md', '5:55', 'architecture-drift']]);
+    assert.match(findings[0].message, /^the spec has column notes\.tag \(text\)/);
+  });
+
   it('stays silent about a rule the config turns off', async () => {
     const p = project({ '0001_enable_vector.sql': VECTOR }, { rules: { 'architecture-drift': 'off' } });
     writeSpec(p, `# Spec\n\n${sql('CREATE EXTENSION IF NOT EXISTS vector;\nCREATE TABLE notes (id bigint PRIMARY KEY);')}`);

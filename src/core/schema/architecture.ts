@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { LoadedConfig, ProjectConfig } from '../config/config';
+import type { Db } from '../db/types';
 import { applyOverrides, TextOverrides } from '../lint/overrides';
 import { loadMigrationSet } from '../migrations/discover';
 import type { Migration, MigrationSet } from '../migrations/types';
@@ -120,7 +121,7 @@ interface MigratedSchema {
 }
 
 /** Applies every UP in order, reading the catalog after each to learn which one touched what. */
-async function applyMigrations(db: import('../db/types').Db, migrations: readonly Migration[], signal?: AbortSignal): Promise<MigratedSchema> {
+async function applyMigrations(db: Db, migrations: readonly Migration[], signal?: AbortSignal): Promise<MigratedSchema> {
   const touchedBy = new Map<string, number>();
   const signatures = new Map<string, string>();
   let snapshot = await readCatalog(db);
@@ -150,7 +151,7 @@ export function withSqlstate(f: { message: string; sqlstate?: string }): string 
 }
 
 async function queryPatternFinding(
-  db: import('../db/types').Db, spec: ArchitectureSpec, query: SqlStatement, snapshot: CatalogSnapshot, config: ProjectConfig, maker: FindingMaker,
+  db: Db, spec: ArchitectureSpec, query: SqlStatement, snapshot: CatalogSnapshot, config: ProjectConfig, maker: FindingMaker,
 ): Promise<SchemaFinding | undefined> {
   const outcome = await planQueryPattern(db, query, snapshot, config.embedding.dimensions);
   const line = firstLineOf(spec.text, query);

@@ -52,19 +52,26 @@ export class ScratchPool {
   }
 
   async use<T>(work: (scratch: Scratch) => Promise<T>): Promise<T> {
-    const entry = await this.acquire();
-    let broken = false;
+    const entry = await this.acquireReset();
     const scratch: Scratch = { db: entry.db, reset: () => resetDatabase(entry.db, entry.baseline) };
     try {
-      try {
-        await scratch.reset();
-      } catch (err) {
-        broken = true;
-        throw err;
-      }
       return await work(scratch);
     } finally {
-      await this.release(entry, broken);
+      await this.release(entry, false);
+    }
+  }
+
+  /** A database that a reset emptied; one whose reset fails (a lost server connection) is replaced once. */
+  private async acquireReset(): Promise<Entry> {
+    for (let attempt = 0; ; attempt++) {
+      const entry = await this.acquire();
+      try {
+        await resetDatabase(entry.db, entry.baseline);
+        return entry;
+      } catch (err) {
+        await this.release(entry, true);
+        if (attempt > 0) throw err;
+      }
     }
   }
 
