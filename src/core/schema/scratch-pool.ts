@@ -140,7 +140,8 @@ export async function resetDatabase(db: Db, baseline: Baseline): Promise<void> {
   }
   const schemas = await db.query<{ nspname: string }>(`SELECT nspname FROM pg_namespace WHERE NOT (${SYSTEM_SCHEMA}) ORDER BY 1`);
   for (const s of schemas.rows) await db.execute(`DROP SCHEMA IF EXISTS ${quoteIdent(s.nspname)} CASCADE`);
-  await db.execute('CREATE SCHEMA public AUTHORIZATION pg_database_owner');
+  // As initdb makes it (PostgreSQL 14+); before 14 there is no pg_database_owner role.
+  await db.execute('CREATE SCHEMA public AUTHORIZATION pg_database_owner').catch(() => db.execute('CREATE SCHEMA public'));
   await db.execute('GRANT USAGE ON SCHEMA public TO PUBLIC');
   if (db.kind === 'embedded') {
     // Roles are cluster-wide: on a shared server they may be someone else's, so only here.
