@@ -60,24 +60,3 @@ export function matching(tokens: SqlToken[], open: number): number {
   }
   return tokens.length - 1;
 }
-
-/** Fields that hold a bare TypeName: column and domain types, casts, function arguments and results. */
-const TYPE_NAME_FIELDS = new Set(['typeName', 'argType', 'returnType']);
-
-/** Every TypeName written anywhere below `root` (libpg-query stores them unwrapped, so walk() skips them). */
-export function typeNamesIn(root: unknown): TypeName[] {
-  const out: TypeName[] = [];
-  const go = (value: unknown): void => {
-    if (Array.isArray(value)) {
-      for (const v of value) go(v);
-      return;
-    }
-    if (!value || typeof value !== 'object') return;
-    for (const [key, v] of Object.entries(value)) {
-      if (TYPE_NAME_FIELDS.has(key) && v && typeof v === 'object' && 'names' in v) out.push(v as TypeName);
-      go(v);
-    }
-  };
-  go(root);
-  return out;
-}

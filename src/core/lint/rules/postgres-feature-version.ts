@@ -1,10 +1,11 @@
 // Syntax or built-in functions newer than the PostgreSQL the project targets (`postgresVersion`).
 // The linter parses with PostgreSQL 18's grammar, so MERGE parses fine even when production runs
 // 14; this rule is what catches it before the server does.
-import { as, rangeAtLocation, walk } from '../ast';
+import { as, rangeAtLocation } from '../ast';
 import { featureName, FeatureUse, FUNCTIONS, functionName, NODE_FEATURES, phraseRange, statementFeatures } from '../postgres-features';
 import { statementsOf } from '../parse-set';
 import { memoByStatement } from '../statement-memo';
+import { statementNodes } from '../statement-nodes';
 import type { ParsedStatement, Rule } from '../types';
 
 export const postgresFeatureVersion: Rule = {
@@ -53,7 +54,7 @@ for (const f of NODE_FEATURES) FEATURES_BY_KIND.set(f.kind, [...(FEATURES_BY_KIN
 
 function featuresOf(stmt: ParsedStatement): Use[] {
   const out: Use[] = statementFeatures(stmt);
-  walk(stmt.ast, (node) => {
+  for (const node of statementNodes(stmt).all) {
     for (const f of FEATURES_BY_KIND.get(node.kind) ?? []) {
       if (f.when && !f.when(node.body)) continue;
       const location = typeof node.body.location === 'number' ? node.body.location : undefined;
@@ -65,9 +66,9 @@ function featuresOf(stmt: ParsedStatement): Use[] {
     if (node.kind === 'FuncCall') {
       const fn = functionName(node.body);
       const since = fn ? FUNCTIONS[fn.name] : undefined;
-      if (!fn || !since || (fn.schema && fn.schema !== 'pg_catalog')) return;
+      if (!fn || !since || (fn.schema && fn.schema !== 'pg_catalog')) continue;
       out.push({ since, feature: `${fn.name}()`, range: rangeAtLocation(stmt, node.body.location as number | undefined), builtin: fn.name });
     }
-  });
+  }
   return out;
 }

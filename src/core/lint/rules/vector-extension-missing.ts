@@ -1,9 +1,10 @@
 // A migration that uses pgvector before any migration creates the extension fails with
 // `type "vector" does not exist` (or `access method "hnsw" does not exist`) on a fresh database:
 // the one every new teammate, CI run and disaster recovery starts from.
-import { as, findAll, nameRangeAtLocation, names, Range, rangeAtLocation, stmtAs, typeInfo } from '../ast';
-import { indexElements } from '../index-elements';
-import { typeNamesIn, typeRange } from '../type-range';
+import { as, nameRangeAtLocation, names, Range, rangeAtLocation, stmtAs, typeInfo } from '../ast';
+import { indexElementsOf } from '../index-elements';
+import { nodesOf, typeNamesOf } from '../statement-nodes';
+import { typeRange } from '../type-range';
 import type { ParsedMigration, ParsedStatement, Rule, RuleContext, SchemaModel } from '../types';
 import { PGVECTOR_OPERATORS, PGVECTOR_TYPES, vectorIndexMethod } from '../vector-types';
 
@@ -87,22 +88,21 @@ function knownVectorColumns(schema: SchemaModel): Set<string> {
 }
 
 function usagesIn(stmt: ParsedStatement, vectorColumns: Set<string>): Usage[] {
-  const ast = stmt.ast;
-  if (!ast || stmtAs(stmt, 'CreateExtensionStmt')) return [];
+  if (!stmt.ast || stmtAs(stmt, 'CreateExtensionStmt')) return [];
   const out: Usage[] = [];
-  for (const tn of typeNamesIn(ast)) {
+  for (const tn of typeNamesOf(stmt)) {
     const info = typeInfo(tn);
     if (!info || !PGVECTOR_TYPES.has(info.name) || info.schema === 'pg_catalog') continue;
     const range = typeRange(stmt, tn);
     if (range) out.push({ start: range.start, end: range.end, what: stmt.text.slice(range.start - stmt.start, range.end - stmt.start) });
   }
-  for (const expr of findAll(ast, 'A_Expr')) {
+  for (const expr of nodesOf(stmt, 'A_Expr')) {
     const op = names(expr.name).join('');
     if (!PGVECTOR_OPERATORS.has(op)) continue;
     if (SHARED_OPERATORS.has(op) && !isVectorOperand(expr.lexpr, vectorColumns) && !isVectorOperand(expr.rexpr, vectorColumns)) continue;
     out.push({ ...rangeAtLocation(stmt, expr.location), what: `the ${op} operator` });
   }
-  for (const fn of findAll(ast, 'FuncCall')) {
+  for (const fn of nodesOf(stmt, 'FuncCall')) {
     const parts = names(fn.funcname);
     const name = parts[parts.length - 1]?.toLowerCase();
     if (name && PGVECTOR_FUNCTIONS.has(name)) out.push({ ...nameRangeAtLocation(stmt, fn.location), what: `${name}()` });
@@ -112,7 +112,7 @@ function usagesIn(stmt: ParsedStatement, vectorColumns: Set<string>): Usage[] {
   if (index && method) {
     const token = stmt.tokens.find((t) => t.text.toLowerCase() === method || t.text === `"${method}"`);
     if (token) out.push({ start: token.start, end: token.end, what: `the ${method} index method` });
-    for (const el of indexElements(stmt, index)) {
+    for (const el of indexElementsOf(stmt)) {
       if (el.opclass && el.opclassName && /^(vector|halfvec|sparsevec|bit)_\w+_ops$/.test(el.opclassName)) {
         out.push({ ...el.opclass, what: `the ${el.opclassName} operator class` });
       }

@@ -2,14 +2,15 @@
 // the server ('type "halfvec" does not exist', 'access method "hnsw" does not exist', or an
 // ignored setting), usually not on the developer's newer laptop. `pgvectorVersion` in the config
 // says which release production has.
-import type { VariableSetStmt } from '@pgsql/types';
-import { as, findAll, nameRangeAtLocation, names, Range, rangeAtLocation, stmtAs, typeInfo } from '../ast';
-import { indexElements } from '../index-elements';
+import { as, nameRangeAtLocation, names, Range, rangeAtLocation, stmtAs, typeInfo } from '../ast';
+import { indexElementsOf } from '../index-elements';
 import {
   ACCESS_METHOD_FEATURES, compareVersions, FUNCTION_FEATURES, opclassFeature, OPERATOR_FEATURES, PgvectorFeature, settingFeature, TYPE_FEATURES,
 } from '../pgvector-features';
 import { phraseRange } from '../statement-text';
-import { typeNamesIn, typeRange } from '../type-range';
+import { memoByStatement } from '../statement-memo';
+import { nodesOf, statementNodes, typeNamesOf } from '../statement-nodes';
+import { typeRange } from '../type-range';
 import type { ParsedStatement, Rule } from '../types';
 
 interface Use extends Range {
@@ -31,7 +32,7 @@ export const vectorFeatureVersion: Rule = {
     for (const m of ctx.migrations) {
       for (const stmt of m.up.statements) {
         const seen = new Set<string>();
-        for (const use of usesIn(stmt).sort((a, b) => a.start - b.start)) {
+        for (const use of memoByStatement('vector-feature-version', stmt, usesIn)) {
           if (compareVersions(target, use.feature.since) >= 0 || seen.has(use.feature.key)) continue;
           seen.add(use.feature.key);
           ctx.report({
@@ -47,21 +48,21 @@ export const vectorFeatureVersion: Rule = {
   },
 };
 
+/** The statement's uses of versioned features, in text order. */
 function usesIn(stmt: ParsedStatement): Use[] {
-  const ast = stmt.ast;
-  if (!ast) return [];
+  if (!stmt.ast) return [];
   const out: Use[] = [];
-  for (const tn of typeNamesIn(ast)) {
+  for (const tn of typeNamesOf(stmt)) {
     const info = typeInfo(tn);
     const feature = info && info.schema !== 'pg_catalog' ? TYPE_FEATURES[info.name] : undefined;
     const range = feature && typeRange(stmt, tn);
     if (feature && range) out.push({ start: range.start, end: range.end, feature });
   }
-  for (const expr of findAll(ast, 'A_Expr')) {
+  for (const expr of nodesOf(stmt, 'A_Expr')) {
     const feature = OPERATOR_FEATURES[names(expr.name).join('')];
     if (feature) out.push({ ...rangeAtLocation(stmt, expr.location), feature });
   }
-  for (const fn of findAll(ast, 'FuncCall')) {
+  for (const fn of nodesOf(stmt, 'FuncCall')) {
     const name = names(fn.funcname).pop()?.toLowerCase() ?? '';
     const feature = FUNCTION_FEATURES[name];
     if (feature) out.push({ ...nameRangeAtLocation(stmt, fn.location), feature });
@@ -75,30 +76,16 @@ function usesIn(stmt: ParsedStatement): Use[] {
     const feature = ACCESS_METHOD_FEATURES[method];
     const at = feature && phraseRange(stmt, ['using', method]);
     if (feature && at) out.push({ ...at, feature });
-    for (const el of indexElements(stmt, index)) {
+    for (const el of indexElementsOf(stmt)) {
       const opclass = el.opclassName ? opclassFeature(el.opclassName) : undefined;
       if (opclass && el.opclass) out.push({ ...el.opclass, feature: opclass });
     }
   }
-  for (const set of settingsIn(ast)) {
+  // SET statements, also those nested unwrapped in ALTER DATABASE / ROLE ... SET.
+  for (const set of [...nodesOf(stmt, 'VariableSetStmt'), ...statementNodes(stmt).setStmts]) {
     const feature = set.name ? settingFeature(set.name) : undefined;
     const at = feature && phraseRange(stmt, set.name!.toLowerCase().split(/(\.)/));
     if (feature && at) out.push({ ...at, feature });
   }
-  return out;
-}
-
-/** SET statements, also those nested unwrapped in ALTER DATABASE / ROLE ... SET. */
-function settingsIn(root: unknown): VariableSetStmt[] {
-  const out: VariableSetStmt[] = [...findAll(root, 'VariableSetStmt')];
-  const go = (value: unknown): void => {
-    if (Array.isArray(value)) return value.forEach(go);
-    if (!value || typeof value !== 'object') return;
-    for (const [key, v] of Object.entries(value)) {
-      if (key === 'setstmt' && v && typeof v === 'object') out.push(v as VariableSetStmt);
-      go(v);
-    }
-  };
-  go(root);
-  return out;
+  return out.sort((a, b) => a.start - b.start);
 }
