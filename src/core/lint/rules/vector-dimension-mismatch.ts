@@ -89,9 +89,11 @@ function checkIndexCasts(ctx: RuleContext, m: ParsedMigration, stmt: ParsedState
   const index = stmtAs(stmt, 'IndexStmt');
   const key = rangeVarKey(index?.relation);
   if (!index || !key) return;
-  const table = schemaAt(ctx, m, stmt).tables.get(key);
+  const casts = findAll(index.indexParams, 'TypeCast') as TypeCast[];
+  // Most indexes cast nothing: look the table up (which builds the statement's schema) only when one does.
+  const table = casts.length > 0 ? schemaAt(ctx, m, stmt).tables.get(key) : undefined;
   if (!table) return;
-  for (const cast of findAll(index.indexParams, 'TypeCast') as TypeCast[]) {
+  for (const cast of casts) {
     const target = typeInfo(cast.typeName);
     if (!vectorFamily(target?.name) || target?.dimensions === undefined || !cast.typeName) continue;
     const columnName = columnRead(cast.arg);
