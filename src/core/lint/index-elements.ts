@@ -2,7 +2,8 @@
 // IndexElem no location, so elements are found by walking the statement's tokens: the first
 // parenthesised list after the table name, split at its top-level commas.
 import type { IndexElem, IndexStmt, Node } from '@pgsql/types';
-import { as, names, nameRangeAtLocation, Range, typeInfo } from './ast';
+import { as, names, nameRangeAtLocation, Range, stmtAs, typeInfo } from './ast';
+import { memoByStatement } from './statement-memo';
 import { matching } from './type-range';
 import type { ParsedStatement, TableModel } from './types';
 import { vectorFamily, VectorFamily } from './vector-types';
@@ -17,6 +18,14 @@ export interface IndexElementSpan {
   opclass?: Range;
   /** The opclass as a bare lower-case name: 'vector_cosine_ops'. */
   opclassName?: string;
+}
+
+/** The elements of the statement's CREATE INDEX (none for other statements), found once per statement. */
+export function indexElementsOf(stmt: ParsedStatement): readonly IndexElementSpan[] {
+  return memoByStatement('indexElements', stmt, (s) => {
+    const index = stmtAs(s, 'IndexStmt');
+    return index ? indexElements(s, index) : [];
+  });
 }
 
 export function indexElements(stmt: ParsedStatement, index: IndexStmt): IndexElementSpan[] {

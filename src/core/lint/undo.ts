@@ -30,8 +30,19 @@ export interface CreatedObject {
   dropSql: string;
 }
 
+const createdBySection = new WeakMap<ParsedSection, readonly CreatedObject[]>();
+
 /** Objects that exist after the section ran: created there and not dropped again later in it. */
-export function createdObjects(section: ParsedSection): CreatedObject[] {
+export function createdObjects(section: ParsedSection): readonly CreatedObject[] {
+  let created = createdBySection.get(section);
+  if (!created) {
+    created = findCreatedObjects(section);
+    createdBySection.set(section, created);
+  }
+  return created;
+}
+
+function findCreatedObjects(section: ParsedSection): CreatedObject[] {
   let created: CreatedObject[] = [];
   for (const stmt of section.statements) {
     if (!stmt.ast) continue;

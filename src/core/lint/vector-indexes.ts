@@ -2,8 +2,9 @@
 // type it indexes: what the index rules (dimension limits, operator classes, parameters) share.
 import type { IndexStmt } from '@pgsql/types';
 import { rangeVarKey, stmtAs } from './ast';
-import { indexedVector, IndexedVector, indexElements, IndexElementSpan } from './index-elements';
+import { indexedVector, IndexedVector, indexElementsOf, IndexElementSpan } from './index-elements';
 import { schemaAt } from './schema-lookup';
+import { memoByRun } from './statement-memo';
 import type { ParsedMigration, ParsedStatement, RuleContext, TableKey, TableModel } from './types';
 import { vectorIndexMethod, VectorIndexMethod } from './vector-types';
 
@@ -23,16 +24,22 @@ export interface VectorIndex {
   elements: VectorIndexElement[];
 }
 
-export function* vectorIndexes(ctx: RuleContext): Generator<VectorIndex> {
-  for (const m of ctx.migrations) {
-    for (const stmt of m.up.statements) {
-      const index = stmtAs(stmt, 'IndexStmt');
-      const method = vectorIndexMethod(index?.accessMethod);
-      const tableKey = rangeVarKey(index?.relation);
-      if (!index || !method || !tableKey) continue;
-      const table = schemaAt(ctx, m, stmt).tables.get(tableKey);
-      const elements = indexElements(stmt, index).map((span) => ({ ...span, vector: indexedVector(span.elem, table) }));
-      yield { migration: m, stmt, file: m.up.section.file, index, method, tableKey, table, elements };
+/** The HNSW and IVFFlat indexes of every UP section, in order; found once per lint run. */
+export function vectorIndexes(ctx: RuleContext): readonly VectorIndex[] {
+  return memoByRun('vectorIndexes', ctx.migrations, (migrations) => {
+    const out: VectorIndex[] = [];
+    for (const m of migrations) {
+      for (const stmt of m.up.statements) {
+        const index = stmtAs(stmt, 'IndexStmt');
+        const method = vectorIndexMethod(index?.accessMethod);
+        const tableKey = rangeVarKey(index?.relation);
+        if (!index || !method || !tableKey) continue;
+        const table = schemaAt(ctx, m, stmt).tables.get(tableKey);
+        // The spans are the statement's own; the indexed types depend on the schema of this run.
+        const elements = indexElementsOf(stmt).map((span) => ({ ...span, vector: indexedVector(span.elem, table) }));
+        out.push({ migration: m, stmt, file: m.up.section.file, index, method, tableKey, table, elements });
+      }
     }
-  }
+    return out;
+  });
 }

@@ -1,8 +1,9 @@
 // PostgreSQL silently truncates identifiers to 63 bytes (NAMEDATALEN - 1) with only a NOTICE:
 // two long names that share their first 63 bytes become the same name, and a DOWN or a later
 // migration that spells the full name refers to something that does not exist.
-import type { Rule } from '../types';
 import { statementsOf } from '../parse-set';
+import { memoByStatement } from '../statement-memo';
+import type { ParsedStatement, Rule } from '../types';
 
 const MAX_BYTES = 63;
 
@@ -19,18 +20,12 @@ export const identifierTooLong: Rule = {
   check(ctx) {
     for (const m of ctx.migrations) {
       for (const { stmt, section } of statementsOf(m)) {
-        if (stmt.kind !== 'sql') continue;
-        for (const t of stmt.tokens) {
-          // At most 3 UTF-8 bytes per UTF-16 unit: shorter tokens cannot be over the limit.
-          if (t.kind !== 'IDENT' || t.text.length <= MAX_BYTES / 3) continue;
-          const name = t.text.startsWith('"') ? t.text.slice(1, -1).replace(/""/g, '"') : t.text.toLowerCase();
-          const bytes = Buffer.byteLength(name, 'utf8');
-          if (bytes <= MAX_BYTES) continue;
+        for (const long of memoByStatement('identifier-too-long', stmt, longIdentifiers)) {
           ctx.report({
             file: section.section.file,
-            start: t.start,
-            end: t.end,
-            message: `identifier is ${bytes} bytes long; PostgreSQL truncates it to "${truncate(name)}"`,
+            start: long.start,
+            end: long.end,
+            message: `identifier is ${long.bytes} bytes long; PostgreSQL truncates it to "${truncate(long.name)}"`,
             help: `shorten it to ${MAX_BYTES} bytes or fewer`,
           });
         }
@@ -38,6 +33,27 @@ export const identifierTooLong: Rule = {
     }
   },
 };
+
+interface LongIdentifier {
+  start: number;
+  end: number;
+  /** The name as PostgreSQL stores it, and its length in UTF-8 bytes. */
+  name: string;
+  bytes: number;
+}
+
+function longIdentifiers(stmt: ParsedStatement): LongIdentifier[] {
+  const out: LongIdentifier[] = [];
+  if (stmt.kind !== 'sql') return out;
+  for (const t of stmt.tokens) {
+    // At most 3 UTF-8 bytes per UTF-16 unit: shorter tokens cannot be over the limit.
+    if (t.kind !== 'IDENT' || t.text.length <= MAX_BYTES / 3) continue;
+    const name = t.text.startsWith('"') ? t.text.slice(1, -1).replace(/""/g, '"') : t.text.toLowerCase();
+    const bytes = Buffer.byteLength(name, 'utf8');
+    if (bytes > MAX_BYTES) out.push({ start: t.start, end: t.end, name, bytes });
+  }
+  return out;
+}
 
 /** The first 63 bytes, never cutting a multi-byte character in half (as PostgreSQL does). */
 function truncate(name: string): string {

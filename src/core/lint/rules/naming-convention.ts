@@ -4,6 +4,7 @@
 import type { ColumnDef, Constraint, Node, RangeVar } from '@pgsql/types';
 import { ConfigError } from '../../errors';
 import { as, identifierRange, names, rangeAtLocation, Range, stmtAs, tableElements, columnConstraints } from '../ast';
+import { memoByStatement } from '../statement-memo';
 import { textOf } from '../statement-text';
 import type { ParsedStatement, Rule, RuleContext } from '../types';
 
@@ -30,7 +31,7 @@ export const namingConvention: Rule = {
     const pattern = readPattern(ctx);
     for (const m of ctx.migrations) {
       for (const stmt of m.up.statements) {
-        for (const d of declaredNames(stmt)) {
+        for (const d of memoByStatement('naming-convention', stmt, declaredNames)) {
           const written = textOf(stmt, d.range);
           const folded = !written.startsWith('"') && /[a-z][A-Z]/.test(written);
           if (pattern.test(d.name) && !folded) continue;
