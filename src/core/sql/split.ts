@@ -74,8 +74,7 @@ export function splitStatements(source: string, from = 0, to = source.length): S
   if (realMeta.length !== metaLines.length) {
     raw = scanWithCharOffsets(maskRanges(text, realMeta));
   }
-  const statements = groupIntoStatements(text, raw, realMeta);
-  return shiftResult(statements, from);
+  return groupIntoStatements(text, raw, realMeta, from);
 }
 
 function scanWithCharOffsets(text: string): RawToken[] {
@@ -115,19 +114,16 @@ function insideStringToken(range: Range, tokens: RawToken[]): boolean {
   return tokens.some((t) => t.tokenName === 'SCONST' && t.start <= range.start && t.end >= range.end);
 }
 
-function toToken(t: RawToken): SqlToken {
+function toToken(t: RawToken, by: number): SqlToken {
   const isKeyword = t.keywordName !== 'NO_KEYWORD';
-  return { start: t.start, end: t.end, text: t.text, kind: t.tokenName, keyword: isKeyword ? t.text.toLowerCase() : undefined };
+  return { start: t.start + by, end: t.end + by, text: t.text, kind: t.tokenName, keyword: isKeyword ? t.text.toLowerCase() : undefined };
 }
 
-/** Walks the tokens once, cutting at semicolons that are not inside a BEGIN ATOMIC body. */
-function groupIntoStatements(text: string, raw: RawToken[], meta: Range[]): SplitResult {
-  type Item = { kind: 'token'; token: RawToken } | { kind: 'meta'; range: Range };
-  const items: Item[] = [
-    ...raw.map((token) => ({ kind: 'token' as const, token })),
-    ...meta.map((range) => ({ kind: 'meta' as const, range })),
-  ].sort((a, b) => (a.kind === 'token' ? a.token.start : a.range.start) - (b.kind === 'token' ? b.token.start : b.range.start));
-
+/**
+ * Walks the tokens and meta lines once, in text order, cutting at semicolons that are not inside
+ * a BEGIN ATOMIC body. Offsets come out moved by `by` (the text's offset in its source).
+ */
+function groupIntoStatements(text: string, raw: RawToken[], meta: Range[], by: number): SplitResult {
   const statements: SqlStatement[] = [];
   let tokens: SqlToken[] = [];
   let comments: SqlComment[] = [];
@@ -140,27 +136,31 @@ function groupIntoStatements(text: string, raw: RawToken[], meta: Range[]): Spli
     const start = tokens[0].start;
     const end = tokens[tokens.length - 1].end;
     statements.push({
-      index: statements.length, kind: 'sql', text: text.slice(start, end), start, end,
+      index: statements.length, kind: 'sql', text: text.slice(start - by, end - by), start, end,
       endWithSemicolon: semicolonEnd ?? end, tokens, comments,
     });
     tokens = [];
     comments = [];
   };
 
-  for (const item of items) {
-    if (item.kind === 'meta') {
-      flush();
-      const trimmedStart = item.range.start + (text.slice(item.range.start, item.range.end).length - text.slice(item.range.start, item.range.end).trimStart().length);
-      statements.push({
-        index: statements.length, kind: 'meta', text: text.slice(trimmedStart, item.range.end).trimEnd(),
-        start: trimmedStart, end: item.range.end, endWithSemicolon: item.range.end, tokens: [], comments,
-      });
-      comments = [];
-      continue;
-    }
-    const t = item.token;
+  const addMeta = (range: Range) => {
+    flush();
+    const lineText = text.slice(range.start, range.end);
+    const trimmedStart = range.start + (lineText.length - lineText.trimStart().length);
+    statements.push({
+      index: statements.length, kind: 'meta', text: text.slice(trimmedStart, range.end).trimEnd(),
+      start: trimmedStart + by, end: range.end + by, endWithSemicolon: range.end + by, tokens: [], comments,
+    });
+    comments = [];
+  };
+
+  // Meta lines were masked to blanks before scanning, so no token overlaps one: merging the two
+  // sorted lists by start gives text order.
+  let nextMeta = 0;
+  for (const t of raw) {
+    while (nextMeta < meta.length && meta[nextMeta].start < t.start) addMeta(meta[nextMeta++]);
     if (COMMENT_TOKENS.has(t.tokenName)) {
-      comments.push({ start: t.start, end: t.end, text: t.text });
+      comments.push({ start: t.start + by, end: t.end + by, text: t.text });
       continue;
     }
     const word = t.keywordName !== 'NO_KEYWORD' ? t.text.toLowerCase() : undefined;
@@ -172,11 +172,12 @@ function groupIntoStatements(text: string, raw: RawToken[], meta: Range[]): Spli
     }
     previousKeyword = word;
     if (t.text === ';' && atomicDepth === 0) {
-      flush(t.end);
+      flush(t.end + by);
       continue;
     }
-    tokens.push(toToken(t));
+    tokens.push(toToken(t, by));
   }
+  while (nextMeta < meta.length) addMeta(meta[nextMeta++]);
   flush();
   return { statements, trailingComments: comments };
 }
@@ -192,20 +193,5 @@ function wholeTextAsOneStatement(source: string, from: number, to: number, messa
     }],
     trailingComments: [],
     scanError: message,
-  };
-}
-
-function shiftResult(result: SplitResult, by: number): SplitResult {
-  if (by === 0) return result;
-  const shift = <T extends { start: number; end: number }>(x: T): T => ({ ...x, start: x.start + by, end: x.end + by });
-  return {
-    ...result,
-    statements: result.statements.map((s) => ({
-      ...shift(s),
-      endWithSemicolon: s.endWithSemicolon + by,
-      tokens: s.tokens.map(shift),
-      comments: s.comments.map(shift),
-    })),
-    trailingComments: result.trailingComments.map(shift),
   };
 }
