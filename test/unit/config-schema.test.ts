@@ -3,6 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_CONFIG, moduleConfigKeys, parseConfig } from '../../src/core/config/config';
 import '../../src/core/validate/settings';
+import { ALL_RULES } from '../../src/core/lint/rules';
+import { SCHEMA_RULES } from '../../src/core/schema/rules';
 
 const schemaFile = path.resolve(__dirname, '../../../src/core/config/schema.json');
 const schema = JSON.parse(fs.readFileSync(schemaFile, 'utf8'));
@@ -55,5 +57,10 @@ describe('the JSON schema of pgvector-migrator.json', () => {
     assert.deepEqual(Object.keys(EXAMPLES).sort(), Object.keys(schema.properties).sort());
     const c = parseConfig(JSON.stringify(EXAMPLES), 'cfg.json');
     assert.equal(c.embedding.dimensions, 768);
+  });
+
+  it('offers every rule id for completion (node scripts/update-config-schema.mjs regenerates them)', () => {
+    const ids = [...ALL_RULES.map((r) => r.meta.id), ...SCHEMA_RULES.map((m) => m.id)].sort();
+    assert.deepEqual(Object.keys(schema.properties.rules.properties).sort(), ids);
   });
 });
