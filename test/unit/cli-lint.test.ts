@@ -83,6 +83,14 @@ describe('pgvector-migrator lint', () => {
     assert.match(r.err, /"rules"\.syntax-error must be one of "off", "info", "warning", "error" \(got "loud"\)/);
   });
 
+  it('exits 2 on a rule id that no rule has, suggesting the closest', async () => {
+    const dir = make({ '0001_create_documents.sql': CLEAN }, { rules: { 'drop-tabel': 'off' } });
+    const r = await run(dir, 'lint');
+    assert.equal(r.code, 2);
+    assert.match(r.err, /"rules" names an unknown rule "drop-tabel"/);
+    assert.match(r.err, /did you mean "drop-table"\?/);
+  });
+
   it('prints text findings as file:line:col: severity[rule]: message, with the source, help and a summary', async () => {
     const dir = make({ '0001_create_documents.sql': CLEAN, '0002_broken.sql': BROKEN });
     const r = await run(dir, 'lint');
