@@ -1,27 +1,11 @@
 // Questions the vector and integrity rules ask of the schema model: the schema a statement sees,
 // which columns are "the same embedding" elsewhere, how to name a table in a message.
-import { applyStatement } from './schema-model/apply';
-import { cloneSchema } from './schema-model/model';
+import { schemaSnapshots } from './schema-model/snapshots';
 import type { ColumnModel, ParsedMigration, ParsedStatement, RuleContext, SchemaModel, TableKey } from './types';
 
-const statementSchemas = new WeakMap<ParsedMigration, Map<ParsedStatement, SchemaModel>>();
-
-/**
- * The schema a statement of `m` runs against: `m`'s earlier statements applied to the schema
- * before `m`. Built once per migration, and only for rules that need statement precision.
- */
+/** The schema a statement of `m` runs against: `m`'s earlier statements applied to the schema before `m`. */
 export function schemaAt(ctx: RuleContext, m: ParsedMigration, stmt: ParsedStatement): SchemaModel {
-  let perStatement = statementSchemas.get(m);
-  if (!perStatement) {
-    perStatement = new Map();
-    const working = cloneSchema(ctx.schemaBefore(m));
-    for (const s of m.up.statements) {
-      perStatement.set(s, cloneSchema(working));
-      applyStatement(working, s, m.up.section.file, m.index);
-    }
-    statementSchemas.set(m, perStatement);
-  }
-  return perStatement.get(stmt) ?? ctx.schemaBefore(m);
+  return schemaSnapshots(ctx.migrations).at(m, stmt);
 }
 
 /** The model after the last migration of the set: what the set leaves behind. */

@@ -2,16 +2,25 @@
 // columns, constraints, indexes and extensions. Anything else leaves the model as it was: the
 // model is what the migrations visibly build, not a database (rules stay silent about the unknown).
 import type { AlterTableCmd, ColumnDef, Constraint, CreateStmt, IndexStmt, Node, RangeVar } from '@pgsql/types';
-import { as, columnConstraints, defElemOptions, exprText, names, rangeVarKey, tableElements, tableKey, typeInfo } from '../ast';
+import { as, columnConstraints, defElemOptions, exprText, kindOf, names, rangeVarKey, tableElements, tableKey, typeInfo } from '../ast';
 import type { ColumnModel, ParsedStatement, SchemaModel, SourceRef, TableModel } from '../types';
 import { cloneIndex, cloneTable, own, ownedIndex, ownedTable } from './model';
 
 /** Serial types create a sequence default; they are integers in the catalog. */
 const SERIAL_TYPES: Record<string, string> = { serial: 'int4', serial4: 'int4', bigserial: 'int8', serial8: 'int8', smallserial: 'int2', serial2: 'int2' };
 
+/** The statement kinds applyStatement reads; every other statement leaves the model as it was. */
+const MODEL_STATEMENTS = new Set(['CreateStmt', 'AlterTableStmt', 'IndexStmt', 'DropStmt', 'RenameStmt', 'CreateExtensionStmt', 'AlterObjectSchemaStmt']);
+
+/** Whether applyStatement may change the model for this statement. */
+export function mayChangeSchema(stmt: ParsedStatement): boolean {
+  const kind = kindOf(stmt.ast);
+  return kind !== undefined && MODEL_STATEMENTS.has(kind);
+}
+
 export function applyStatement(model: SchemaModel, stmt: ParsedStatement, file: string, migrationIndex: number): void {
   const ast = stmt.ast;
-  if (!ast) return;
+  if (!ast || !mayChangeSchema(stmt)) return;
   const ref = (location?: number): SourceRef => {
     const start = stmt.fileOffset(location);
     return { file, start, end: location === undefined ? stmt.end : start + 1, migrationIndex };
