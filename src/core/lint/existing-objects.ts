@@ -4,7 +4,6 @@
 // touches already exists: created by an earlier migration (it is in schemaBefore), or by nothing
 // in the set at all, in which case it predates the migrations (you cannot ALTER what is not there).
 import { as, names, rangeVarKey, tableKey } from './ast';
-import { VersionedMap } from './schema-model/versioned-map';
 import type { ParsedSection, ParsedStatement, TableKey } from './types';
 
 /** Names the section created before a statement; answers `has` only. */
@@ -23,14 +22,50 @@ export interface NewObjects {
 }
 
 /**
- * The names created so far, as versioned maps: the view before each statement is a snapshot
- * that costs O(1), where copying the sets for every statement made long sections quadratic.
+ * Names created and dropped through a section, statement by statement. The view before each
+ * statement is one small object reading the shared history, where copying the sets for every
+ * statement made long sections quadratic.
  */
+class NameTimeline {
+  /** Per name, its changes in order: present or not from statement `at` on. */
+  private readonly changes = new Map<string, { at: number; present: boolean }[]>();
+
+  /** The names as they are before statement `at`. */
+  before(at: number): NameSet {
+    return { has: (name) => this.presentBefore(name, at) };
+  }
+
+  /** Records that statement `at` creates `name`. */
+  add(name: string, at: number): void {
+    this.change(name, at, true);
+  }
+
+  /** Records that statement `at` drops `name`; false (and nothing recorded) when it did not exist. */
+  delete(name: string, at: number): boolean {
+    if (!this.presentBefore(name, at + 1)) return false;
+    this.change(name, at, false);
+    return true;
+  }
+
+  private presentBefore(name: string, at: number): boolean {
+    const list = this.changes.get(name);
+    if (!list) return false;
+    for (let i = list.length - 1; i >= 0; i--) if (list[i].at < at) return list[i].present;
+    return false;
+  }
+
+  private change(name: string, at: number, present: boolean): void {
+    const list = this.changes.get(name);
+    if (list) list.push({ at, present });
+    else this.changes.set(name, [{ at, present }]);
+  }
+}
+
 interface Recorder {
-  tables: VersionedMap<TableKey, true>;
-  indexes: VersionedMap<string, true>;
-  domains: VersionedMap<string, true>;
-  columns: VersionedMap<string, true>;
+  tables: NameTimeline;
+  indexes: NameTimeline;
+  domains: NameTimeline;
+  columns: NameTimeline;
 }
 
 const NOTHING: NewObjects = { tables: new Set(), indexes: new Set(), domains: new Set(), columns: new Set() };
@@ -60,46 +95,46 @@ export function isExistingColumn(section: ParsedSection, stmt: ParsedStatement, 
 
 function snapshotsOf(section: ParsedSection): Map<ParsedStatement, NewObjects> {
   const out = new Map<ParsedStatement, NewObjects>();
-  const now: Recorder = { tables: VersionedMap.over(), indexes: VersionedMap.over(), domains: VersionedMap.over(), columns: VersionedMap.over() };
-  for (const stmt of section.statements) {
-    out.set(stmt, { tables: now.tables.snapshot(), indexes: now.indexes.snapshot(), domains: now.domains.snapshot(), columns: now.columns.snapshot() });
-    record(now, stmt);
-  }
+  const created: Recorder = { tables: new NameTimeline(), indexes: new NameTimeline(), domains: new NameTimeline(), columns: new NameTimeline() };
+  section.statements.forEach((stmt, at) => {
+    out.set(stmt, { tables: created.tables.before(at), indexes: created.indexes.before(at), domains: created.domains.before(at), columns: created.columns.before(at) });
+    record(created, stmt, at);
+  });
   return out;
 }
 
-function record(now: Recorder, stmt: ParsedStatement): void {
+function record(created: Recorder, stmt: ParsedStatement, at: number): void {
   const ast = stmt.ast;
   if (!ast) return;
-  const created = rangeVarKey(as(ast, 'CreateStmt')?.relation)
+  const table = rangeVarKey(as(ast, 'CreateStmt')?.relation)
     ?? rangeVarKey(as(ast, 'CreateTableAsStmt')?.into?.rel)
     ?? rangeVarKey(as(ast, 'SelectStmt')?.intoClause?.rel);
-  if (created) now.tables.set(created, true);
+  if (table) created.tables.add(table, at);
 
   const index = as(ast, 'IndexStmt');
-  if (index?.idxname) now.indexes.set(index.idxname.toLowerCase(), true);
+  if (index?.idxname) created.indexes.add(index.idxname.toLowerCase(), at);
 
   const domain = as(ast, 'CreateDomainStmt');
-  if (domain) now.domains.set(names(domain.domainname).join('.').toLowerCase(), true);
+  if (domain) created.domains.add(names(domain.domainname).join('.').toLowerCase(), at);
 
   const alter = as(ast, 'AlterTableStmt');
   const alterKey = rangeVarKey(alter?.relation);
   for (const c of alter?.cmds ?? []) {
     const cmd = as(c, 'AlterTableCmd');
     const col = cmd?.subtype === 'AT_AddColumn' ? as(cmd.def, 'ColumnDef')?.colname : undefined;
-    if (alterKey && col) now.columns.set(`${alterKey}.${col}`, true);
+    if (alterKey && col) created.columns.add(`${alterKey}.${col}`, at);
   }
 
   const rename = as(ast, 'RenameStmt');
   if (rename?.renameType === 'OBJECT_TABLE' && rename.newname) {
     const from = rangeVarKey(rename.relation);
-    if (from && now.tables.delete(from)) now.tables.set(tableKey(rename.relation?.schemaname, rename.newname), true);
+    if (from && created.tables.delete(from, at)) created.tables.add(tableKey(rename.relation?.schemaname, rename.newname), at);
   }
   if (rename?.renameType === 'OBJECT_INDEX' && rename.newname && rename.relation?.relname) {
-    if (now.indexes.delete(rename.relation.relname.toLowerCase())) now.indexes.set(rename.newname.toLowerCase(), true);
+    if (created.indexes.delete(rename.relation.relname.toLowerCase(), at)) created.indexes.add(rename.newname.toLowerCase(), at);
   }
   if (rename?.renameType === 'OBJECT_COLUMN' && rename.subname && rename.newname) {
     const key = rangeVarKey(rename.relation);
-    if (key && now.columns.delete(`${key}.${rename.subname}`)) now.columns.set(`${key}.${rename.newname}`, true);
+    if (key && created.columns.delete(`${key}.${rename.subname}`, at)) created.columns.add(`${key}.${rename.newname}`, at);
   }
 }
