@@ -2,7 +2,8 @@
 // location, so the ranges come from the tokens: after the table name, the actions are separated
 // by commas outside parentheses, one per command, in order.
 import type { AlterTableCmd, AlterTableStmt } from '@pgsql/types';
-import { as, nameRangeAtLocation, Range, statementRange } from './ast';
+import { as, nameRangeAtLocation, Range, statementRange, stmtAs } from './ast';
+import { memoByStatement } from './statement-memo';
 import type { ParsedStatement } from './types';
 
 export interface AlterCommand {
@@ -11,7 +12,15 @@ export interface AlterCommand {
   range: Range;
 }
 
-export function alterCommands(stmt: ParsedStatement, alter: AlterTableStmt): AlterCommand[] {
+/** The commands of the statement's ALTER TABLE (none for other statements), found once per statement. */
+export function alterCommands(stmt: ParsedStatement): readonly AlterCommand[] {
+  return memoByStatement('alterCommands', stmt, (s) => {
+    const alter = stmtAs(s, 'AlterTableStmt');
+    return alter ? commandsOf(s, alter) : [];
+  });
+}
+
+function commandsOf(stmt: ParsedStatement, alter: AlterTableStmt): AlterCommand[] {
   const cmds = (alter.cmds ?? []).map((c) => as(c, 'AlterTableCmd')).filter((c): c is AlterTableCmd => c !== undefined);
   const ranges = actionRanges(stmt, alter);
   return cmds.map((cmd, i) => ({ cmd, range: ranges.length === cmds.length ? ranges[i] : statementRange(stmt) }));

@@ -95,8 +95,20 @@ function withParse(stmt: SqlStatement, parse: Pick<ParsedStatement, 'fileOffset'
   return parsed;
 }
 
-/** Every statement of a migration, UP then DOWN, with its direction. */
-export function* statementsOf(m: ParsedMigration): Generator<{ stmt: ParsedStatement; section: ParsedSection }> {
-  for (const stmt of m.up.statements) yield { stmt, section: m.up };
-  if (m.down) for (const stmt of m.down.statements) yield { stmt, section: m.down };
+export interface SectionStatement {
+  stmt: ParsedStatement;
+  section: ParsedSection;
+}
+
+const bothSections = new WeakMap<ParsedMigration, readonly SectionStatement[]>();
+
+/** Every statement of a migration, UP then DOWN, with its section; listed once, however many rules ask. */
+export function statementsOf(m: ParsedMigration): readonly SectionStatement[] {
+  let list = bothSections.get(m);
+  if (!list) {
+    const up = m.up.statements.map((stmt) => ({ stmt, section: m.up }));
+    list = m.down ? [...up, ...m.down.statements.map((stmt) => ({ stmt, section: m.down! }))] : up;
+    bothSections.set(m, list);
+  }
+  return list;
 }

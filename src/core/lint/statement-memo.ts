@@ -5,11 +5,23 @@
 // so that the rules of that run share them.
 import type { ParsedMigration, ParsedStatement } from './types';
 
-const memos = new WeakMap<ParsedStatement, Map<string, unknown>>();
+const statementMemos = new WeakMap<ParsedStatement, Map<string, unknown>>();
 
 /** `compute(stmt)` once per statement and `key` (use the rule or helper name as the key). */
 export function memoByStatement<T>(key: string, stmt: ParsedStatement, compute: (stmt: ParsedStatement) => T): T {
-  return memoIn(memos, stmt, key, compute);
+  return memoized(memosOf(statementMemos, stmt), key, compute, stmt);
+}
+
+const textMemos = new WeakMap<object, Map<string, unknown>>();
+
+/**
+ * Like memoByStatement, for facts that follow from the statement's text alone and hold no file
+ * offsets (its AST nodes, whether it is COMMIT, what it drops). They are kept with the AST, which
+ * the parse cache shares between statements of the same text: a statement that only moved, after
+ * an edit above it, keeps them. Statements without an AST keep them per statement.
+ */
+export function memoByText<T>(key: string, stmt: ParsedStatement, compute: (stmt: ParsedStatement) => T): T {
+  return memoized(memosOf(textMemos, stmt.ast ?? stmt), key, compute, stmt);
 }
 
 const runMemos = new WeakMap<readonly ParsedMigration[], Map<string, unknown>>();
@@ -20,17 +32,22 @@ const runMemos = new WeakMap<readonly ParsedMigration[], Map<string, unknown>>()
  * it may hold the run's ParsedMigration objects (which statement memos must not).
  */
 export function memoByRun<T>(key: string, migrations: readonly ParsedMigration[], compute: (migrations: readonly ParsedMigration[]) => T): T {
-  return memoIn(runMemos, migrations, key, compute);
+  return memoized(memosOf(runMemos, migrations), key, compute, migrations);
 }
 
-function memoIn<O extends object, T>(store: WeakMap<O, Map<string, unknown>>, owner: O, key: string, compute: (owner: O) => T): T {
-  let forOwner = store.get(owner);
-  if (!forOwner) {
-    forOwner = new Map();
-    store.set(owner, forOwner);
+function memosOf<O extends object>(store: WeakMap<O, Map<string, unknown>>, owner: O): Map<string, unknown> {
+  let memos = store.get(owner);
+  if (!memos) {
+    memos = new Map();
+    store.set(owner, memos);
   }
-  if (forOwner.has(key)) return forOwner.get(key) as T;
-  const value = compute(owner);
-  forOwner.set(key, value);
+  return memos;
+}
+
+function memoized<A, T>(memos: Map<string, unknown>, key: string, compute: (arg: A) => T, arg: A): T {
+  const hit = memos.get(key);
+  if (hit !== undefined || memos.has(key)) return hit as T;
+  const value = compute(arg);
+  memos.set(key, value);
   return value;
 }

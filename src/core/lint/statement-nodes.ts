@@ -3,7 +3,7 @@
 // walking every tree itself cost more than the rest of those rules together.
 import type { TypeName, VariableSetStmt } from '@pgsql/types';
 import type { NodeKind, NodeOf } from './ast';
-import { memoByStatement } from './statement-memo';
+import { memoByText } from './statement-memo';
 import type { ParsedStatement } from './types';
 
 export interface StatementNodes {
@@ -23,7 +23,7 @@ const TYPE_NAME_FIELDS = new Set(['typeName', 'argType', 'returnType']);
 const NONE: readonly never[] = [];
 
 export function statementNodes(stmt: ParsedStatement): StatementNodes {
-  return memoByStatement('statementNodes', stmt, (s) => collectNodes(s.ast));
+  return memoByText('statementNodes', stmt, (s) => collectNodes(s.ast));
 }
 
 /** The statement's nodes of `kind`: findAll(stmt.ast, kind), from the shared walk. */

@@ -1,7 +1,7 @@
 // Explicit transaction state through one section, statement by statement, as PostgreSQL would
 // see it when the section runs as written: which BEGIN is open, and what each control does.
 import { nonTransactionalReason, transactionControl, TransactionControl } from '../sql/classify';
-import { memoByStatement } from './statement-memo';
+import { memoByText } from './statement-memo';
 import type { ParsedSection, ParsedStatement } from './types';
 
 export interface TransactionStep {
@@ -33,12 +33,12 @@ export function walkTransactions(section: ParsedSection): TransactionWalk {
 
 /** transactionControl, remembered per statement. */
 export function controlOf(stmt: ParsedStatement): TransactionControl | undefined {
-  return memoByStatement('transactionControl', stmt, transactionControl);
+  return memoByText('transactionControl', stmt, transactionControl);
 }
 
 /** nonTransactionalReason, remembered per statement. */
 export function nonTransactionalReasonOf(stmt: ParsedStatement): string | undefined {
-  return memoByStatement('nonTransactionalReason', stmt, nonTransactionalReason);
+  return memoByText('nonTransactionalReason', stmt, nonTransactionalReason);
 }
 
 function computeWalk(section: ParsedSection): TransactionWalk {

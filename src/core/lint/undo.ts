@@ -3,7 +3,7 @@
 // (what the DOWN forgets).
 import type { FunctionParameter, Node, RangeVar } from '@pgsql/types';
 import { as, findAll, names, nameRangeAtLocation, rangeAtLocation, Range, rangeVarKey, tableKey, typeInfo, typeText } from './ast';
-import { memoByStatement } from './statement-memo';
+import { memoByStatement, memoByText } from './statement-memo';
 import type { ParsedSection, ParsedStatement } from './types';
 
 export type ObjectKind =
@@ -46,7 +46,7 @@ function findCreatedObjects(section: ParsedSection): CreatedObject[] {
   let created: CreatedObject[] = [];
   for (const stmt of section.statements) {
     if (!stmt.ast) continue;
-    const dropped = memoByStatement('undo.droppedBy', stmt, droppedBy);
+    const dropped = memoByText('undo.droppedBy', stmt, droppedBy);
     if (dropped.keys.size || dropped.tables.size || dropped.schemas.size) created = created.filter((o) => !isCoveredBy(o, dropped));
     created.push(...memoByStatement('undo.createdBy', stmt, createdBy));
   }
@@ -64,7 +64,7 @@ export interface Dropped {
 export function droppedIn(section: ParsedSection): Dropped {
   const all: Dropped = { keys: new Set(), tables: new Set(), schemas: new Set() };
   for (const stmt of section.statements) {
-    const d = memoByStatement('undo.droppedBy', stmt, droppedBy);
+    const d = memoByText('undo.droppedBy', stmt, droppedBy);
     d.keys.forEach((k) => all.keys.add(k));
     d.tables.forEach((k) => all.tables.add(k));
     d.schemas.forEach((k) => all.schemas.add(k));

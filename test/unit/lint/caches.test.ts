@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { DEFAULT_CONFIG } from '../../../src/core/config/config';
 import { findAll } from '../../../src/core/lint/ast';
 import { columnDefinitions } from '../../../src/core/lint/column-definitions';
+import { schemaSnapshots } from '../../../src/core/lint/schema-model';
 import { ensureParser, lintMigrationSet, parseMigrationSet } from '../../../src/core/lint/engine';
 import { vectorFeatureVersion } from '../../../src/core/lint/rules/vector-feature-version';
 import { memoByRun } from '../../../src/core/lint/statement-memo';
@@ -52,6 +53,36 @@ describe('lint caches', () => {
     memoByRun('test', run, count);
     memoByRun('test', [], count);
     assert.equal(computed, 2);
+  });
+
+  it('keeps text facts for a statement that only moved, and not for one whose text changed', () => {
+    const sql = 'CREATE TABLE a (id bigint);\nSELECT f(1);\n';
+    withMigrationSet({ '0001_a.sql': sql }, (set, dir) => {
+      const file = path.join(dir, '0001_a.sql');
+      const select = (text: string) => parseMigrationSet(set, new Map([[file, text]])).migrations[0].up.statements[1];
+      const before = select(sql);
+      const moved = select(`-- a line above\n${sql}`);
+      const edited = select(sql.replace('f(1)', 'g(1)'));
+      assert.notEqual(moved, before, 'a moved statement is a new statement (its offsets changed)');
+      assert.equal(statementNodes(moved), statementNodes(before));
+      assert.notEqual(statementNodes(edited), statementNodes(before));
+      assert.deepEqual(nodesOf(edited, 'FuncCall').map((f) => findAll(f.funcname, 'String')[0].sval), ['g']);
+    });
+  });
+
+  it('gives each statement the schema its earlier statements built, from one build per run', () => {
+    const sql = 'CREATE TABLE a (id bigint);\nINSERT INTO a VALUES (1);\nALTER TABLE a ADD COLUMN e vector(3);\nSELECT 1;\n';
+    withMigrationSet({ '0001_a.sql': 'SELECT 1;\n', '0002_b.sql': sql }, (set) => {
+      const parsed = parseMigrationSet(set);
+      const snaps = schemaSnapshots(parsed.migrations);
+      assert.equal(schemaSnapshots(parsed.migrations), snaps, 'one build per run');
+      const m = parsed.migrations[1];
+      const columns = m.up.statements.map((s) => [...(snaps.at(m, s).tables.get('public.a')?.columns.keys() ?? [])].join(','));
+      assert.deepEqual(columns, ['', 'id', 'id', 'id,e']);
+      assert.deepEqual([...snaps.after(m).tables.get('public.a')!.columns.keys()], ['id', 'e']);
+      assert.equal(snaps.at(m, m.up.statements[0]).tables.size, 0);
+      assert.throws(() => snaps.at(m, m.up.statements[3]).tables.set('public.b', snaps.after(m).tables.get('public.a')!), /read-only/);
+    });
   });
 
   it('walks a statement once and finds what walking the tree finds, in the same order', () => {

@@ -29,7 +29,7 @@ export const addColumnVolatileDefault: Rule = {
         const alter = stmtAs(stmt, 'AlterTableStmt');
         if (!alter?.relation || !isExistingTable(m.up, stmt, rangeVarKey(alter.relation))) continue;
         const table = rangeVarName(alter.relation);
-        for (const { cmd } of alterCommands(stmt, alter)) {
+        for (const { cmd } of alterCommands(stmt)) {
           const col = cmd.subtype === 'AT_AddColumn' ? as(cmd.def, 'ColumnDef') : undefined;
           if (!col) continue;
           const report = (location: number | undefined, why: string) => ctx.report({

@@ -24,7 +24,7 @@ export const addNotNullColumnWithoutDefault: Rule = {
       for (const stmt of m.up.statements) {
         const alter = stmtAs(stmt, 'AlterTableStmt');
         if (!alter?.relation || !isExistingTable(m.up, stmt, rangeVarKey(alter.relation))) continue;
-        for (const { cmd, range } of alterCommands(stmt, alter)) {
+        for (const { cmd, range } of alterCommands(stmt)) {
           const col = cmd.subtype === 'AT_AddColumn' ? as(cmd.def, 'ColumnDef') : undefined;
           if (!col) continue;
           const cons = columnConstraints(col);

@@ -21,7 +21,7 @@ export const addPrimaryKeyToExistingTable: Rule = {
       for (const stmt of m.up.statements) {
         const alter = stmtAs(stmt, 'AlterTableStmt');
         if (!alter?.relation || !isExistingTable(m.up, stmt, rangeVarKey(alter.relation))) continue;
-        for (const { cmd, range } of alterCommands(stmt, alter)) {
+        for (const { cmd, range } of alterCommands(stmt)) {
           const con = cmd.subtype === 'AT_AddConstraint' ? as(cmd.def, 'Constraint') : undefined;
           const inline = cmd.subtype === 'AT_AddColumn'
             ? columnConstraints(as(cmd.def, 'ColumnDef') ?? {}).find((c) => c.contype === 'CONSTR_PRIMARY')

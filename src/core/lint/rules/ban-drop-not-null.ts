@@ -22,7 +22,7 @@ export const banDropNotNull: Rule = {
         const alter = stmtAs(stmt, 'AlterTableStmt');
         const key = rangeVarKey(alter?.relation);
         if (!alter?.relation) continue;
-        for (const { cmd, range } of alterCommands(stmt, alter)) {
+        for (const { cmd, range } of alterCommands(stmt)) {
           if (cmd.subtype !== 'AT_DropNotNull' || !isExistingColumn(m.up, stmt, key, cmd.name)) continue;
           // A column the model knows to be nullable already: nothing changes for its readers.
           if (ctx.schemaBefore(m).tables.get(key ?? '')?.columns.get(cmd.name ?? '')?.notNull === false) continue;

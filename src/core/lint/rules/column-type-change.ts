@@ -22,7 +22,7 @@ export const columnTypeChange: Rule = {
         const alter = stmtAs(stmt, 'AlterTableStmt');
         const key = rangeVarKey(alter?.relation);
         if (!alter?.relation || !key) continue;
-        for (const { cmd, range } of alterCommands(stmt, alter)) {
+        for (const { cmd, range } of alterCommands(stmt)) {
           if (cmd.subtype !== 'AT_AlterColumnType' || !isExistingColumn(m.up, stmt, key, cmd.name)) continue;
           const def = as(cmd.def, 'ColumnDef');
           const to = typeInfo(def?.typeName);

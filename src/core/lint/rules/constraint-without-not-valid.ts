@@ -32,7 +32,7 @@ export const constraintWithoutNotValid: Rule = {
         const key = rangeVarKey(alter?.relation);
         if (!alter?.relation || !key) continue;
         const existing = isExistingTable(m.up, stmt, key);
-        for (const command of alterCommands(stmt, alter)) {
+        for (const command of alterCommands(stmt)) {
           const { cmd } = command;
           const con = cmd.subtype === 'AT_AddConstraint' ? as(cmd.def, 'Constraint') : undefined;
           const kind = con?.contype ? KIND[con.contype] : undefined;

@@ -23,7 +23,7 @@ export const detachPartitionWithoutConcurrently: Rule = {
       for (const stmt of m.up.statements) {
         const alter = stmtAs(stmt, 'AlterTableStmt');
         if (!alter?.relation || !isExistingTable(m.up, stmt, rangeVarKey(alter.relation))) continue;
-        const commands = alterCommands(stmt, alter);
+        const commands = alterCommands(stmt);
         for (const { cmd, range } of commands) {
           const part = cmd.subtype === 'AT_DetachPartition' ? as(cmd.def, 'PartitionCmd') : undefined;
           if (!part || part.concurrent) continue;

@@ -22,7 +22,7 @@ export const dropColumn: Rule = {
         const alter = stmtAs(stmt, 'AlterTableStmt');
         const key = rangeVarKey(alter?.relation);
         if (!alter?.relation) continue;
-        for (const { cmd, range } of alterCommands(stmt, alter)) {
+        for (const { cmd, range } of alterCommands(stmt)) {
           if (cmd.subtype !== 'AT_DropColumn' || !isExistingColumn(m.up, stmt, key, cmd.name)) continue;
           ctx.report({
             file: m.up.section.file,

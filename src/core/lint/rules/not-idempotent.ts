@@ -85,7 +85,7 @@ function missingClauses(section: ParsedSection, stmt: ParsedStatement): Missing[
   const alter = stmtAs(stmt, 'AlterTableStmt');
   if (alter) {
     const out: Missing[] = [];
-    for (const { cmd, range } of alterCommands(stmt, alter)) {
+    for (const { cmd, range } of alterCommands(stmt)) {
       if (cmd.missing_ok) continue;
       const words = cmd.subtype === 'AT_AddColumn' ? ['add', 'column'] : cmd.subtype === 'AT_DropColumn' ? ['drop', 'column'] : cmd.subtype === 'AT_DropConstraint' ? ['drop', 'constraint'] : undefined;
       if (!words) continue;

@@ -26,7 +26,7 @@ export const setNotNull: Rule = {
         const alter = stmtAs(stmt, 'AlterTableStmt');
         const key = rangeVarKey(alter?.relation);
         if (!alter?.relation || !isExistingTable(m.up, stmt, key)) continue;
-        for (const { cmd, range } of alterCommands(stmt, alter)) {
+        for (const { cmd, range } of alterCommands(stmt)) {
           if (cmd.subtype !== 'AT_SetNotNull' || !cmd.name) continue;
           // Already NOT NULL: PostgreSQL has nothing to prove and skips the scan.
           if (ctx.schemaBefore(m).tables.get(key)?.columns.get(cmd.name)?.notNull && !newObjectsBefore(m.up, stmt).columns.has(`${key}.${cmd.name}`)) continue;

@@ -21,8 +21,9 @@ export const vacuumFullOrCluster: Rule = {
     for (const m of ctx.migrations) {
       for (const stmt of m.up.statements) {
         const vacuum = stmtAs(stmt, 'VacuumStmt');
-        const full = (vacuum?.options ?? []).map((o) => as(o, 'DefElem')).find((d): d is DefElem => d?.defname === 'full');
         const cluster = stmtAs(stmt, 'ClusterStmt');
+        if (!vacuum && !cluster) continue;
+        const full = (vacuum?.options ?? []).map((o) => as(o, 'DefElem')).find((d): d is DefElem => d?.defname === 'full');
         const rels = vacuum ? (vacuum.rels ?? []).map((r) => as(r, 'VacuumRelation')?.relation) : [cluster?.relation];
         if (!(full && isOn(full)) && !cluster) continue;
         // With no table named, every table of the database is rewritten.
