@@ -98,6 +98,13 @@ function commonSuffix(a: string, b: string, max: number): number {
   return i;
 }
 
+/**
+ * Statements whose tokens are not shifted yet: where to take them from (a statement holding its
+ * tokens) and how far to move them. Shifting such a statement again starts from that source, so a
+ * statement never keeps the statements of all earlier edits alive through its lazy tokens.
+ */
+const unshiftedTokens = new WeakMap<SqlStatement, { source: SqlStatement; by: number }>();
+
 /** The statement moved by `by` characters; its tokens are shifted on first use only. */
 export function shiftStatement(s: SqlStatement, by: number, index = s.index): SqlStatement {
   if (by === 0 && index === s.index) return s;
@@ -111,10 +118,20 @@ export function shiftStatement(s: SqlStatement, by: number, index = s.index): Sq
     tokens: [],
     comments: s.comments.map((c) => ({ start: c.start + by, end: c.end + by, text: c.text })),
   };
-  let tokens: SqlStatement['tokens'] | undefined;
+  const pending = unshiftedTokens.get(s);
+  const source = pending?.source ?? s;
+  const total = (pending?.by ?? 0) + by;
+  unshiftedTokens.set(shifted, { source, by: total });
   Object.defineProperty(shifted, 'tokens', {
     enumerable: true,
-    get: () => (tokens ??= s.tokens.map((t) => ({ start: t.start + by, end: t.end + by, text: t.text, kind: t.kind, keyword: t.keyword }))),
+    configurable: true,
+    get: () => {
+      const tokens = source.tokens.map((t) => ({ start: t.start + total, end: t.end + total, text: t.text, kind: t.kind, keyword: t.keyword }));
+      // A plain property from now on, which lets go of the source statement.
+      Object.defineProperty(shifted, 'tokens', { value: tokens, enumerable: true, writable: true, configurable: true });
+      unshiftedTokens.delete(shifted);
+      return tokens;
+    },
   });
   return shifted;
 }

@@ -58,6 +58,19 @@ describe('incremental splitting', () => {
     });
   }
 
+  it('gives the right tokens after several edits that move a statement whose tokens were never read', () => {
+    const key = 'test:moved-twice';
+    let text = header + BASE;
+    splitIncrementally(key, text, header.length, text.length);
+    for (const added of ['1', '22', '333']) {
+      // Each edit lengthens the first statement, which moves all the others.
+      text = text.replace('(id int', `(id int${added}`);
+      splitIncrementally(key, text, header.length, text.length);
+    }
+    const last = splitIncrementally(key, text, header.length, text.length);
+    assert.deepEqual(plain(last), plain(splitStatements(text, header.length, text.length)));
+  });
+
   it('splits the same as a full split when the section moves', () => {
     const key = 'test:moved';
     const before = header + BASE;
