@@ -75,7 +75,13 @@ export function findAll<K extends NodeKind>(root: unknown, kind: K): NodeOf<K>[]
 
 /** `String` node values of a name list: [{String:{sval:'public'}},{String:{sval:'t'}}] -> ['public','t']. */
 export function names(list: Node[] | undefined): string[] {
-  return (list ?? []).map((n) => as(n, 'String')?.sval ?? '').filter((s) => s !== '');
+  // A loop rather than map/filter: this runs for every name of every statement, and allocates once.
+  const out: string[] = [];
+  for (const n of list ?? []) {
+    const value = as(n, 'String')?.sval;
+    if (value) out.push(value);
+  }
+  return out;
 }
 
 /** The table key rules and the schema model share: `public.documents` (unqualified -> public). */
@@ -126,12 +132,30 @@ export interface TypeInfo {
   dimensions?: number;
 }
 
+const typeInfos = new WeakMap<TypeName, TypeInfo | undefined>();
+
+/**
+ * What a TypeName says, read once per node: the schema model, the column helpers and several rules
+ * all ask about the same columns, and AST nodes outlive a lint run (the parse cache shares them).
+ * Callers must not change the result.
+ */
 export function typeInfo(tn: TypeName | undefined): TypeInfo | undefined {
   if (!tn) return undefined;
+  if (typeInfos.has(tn)) return typeInfos.get(tn);
+  const info = readTypeInfo(tn);
+  typeInfos.set(tn, info);
+  return info;
+}
+
+function readTypeInfo(tn: TypeName): TypeInfo | undefined {
   const parts = names(tn.names);
   if (parts.length === 0) return undefined;
   const name = parts[parts.length - 1].toLowerCase();
-  const typmods = (tn.typmods ?? []).map((m) => constInt(as(m, 'A_Const'))).filter((n): n is number => n !== undefined);
+  const typmods: number[] = [];
+  for (const m of tn.typmods ?? []) {
+    const n = constInt(as(m, 'A_Const'));
+    if (n !== undefined) typmods.push(n);
+  }
   const info: TypeInfo = {
     name,
     schema: parts.length > 1 ? parts[parts.length - 2] : undefined,
@@ -149,7 +173,12 @@ export function typeText(info: TypeInfo): string {
 
 /** The constraints of a column definition, unwrapped. */
 export function columnConstraints(col: ColumnDef): Constraint[] {
-  return (col.constraints ?? []).map((c) => as(c, 'Constraint')).filter((c): c is Constraint => c !== undefined);
+  const out: Constraint[] = [];
+  for (const c of col.constraints ?? []) {
+    const con = as(c, 'Constraint');
+    if (con) out.push(con);
+  }
+  return out;
 }
 
 export function hasConstraint(col: ColumnDef, contype: NonNullable<Constraint['contype']>): boolean {

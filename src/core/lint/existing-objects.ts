@@ -22,9 +22,9 @@ export interface NewObjects {
 }
 
 /**
- * Names created and dropped through a section, statement by statement. The view before each
- * statement is one small object reading the shared history, where copying the sets for every
- * statement made long sections quadratic.
+ * Names created and dropped through a section, statement by statement. The view before a
+ * statement is a small object made when asked, reading the shared history: copying the sets for
+ * every statement made long sections quadratic.
  */
 class NameTimeline {
   /** Per name, its changes in order: present or not from statement `at` on. */
@@ -70,16 +70,25 @@ interface Recorder {
 
 const NOTHING: NewObjects = { tables: new Set(), indexes: new Set(), domains: new Set(), columns: new Set() };
 
-const cache = new WeakMap<ParsedSection, Map<ParsedStatement, NewObjects>>();
+/** A section's name timelines, and where each of its statements stands in them. */
+interface SectionHistory {
+  created: Recorder;
+  positions: Map<ParsedStatement, number>;
+}
+
+const histories = new WeakMap<ParsedSection, SectionHistory>();
 
 /** What the statements of `section` before `stmt` created. */
 export function newObjectsBefore(section: ParsedSection, stmt: ParsedStatement): NewObjects {
-  let perStatement = cache.get(section);
-  if (!perStatement) {
-    perStatement = snapshotsOf(section);
-    cache.set(section, perStatement);
+  let history = histories.get(section);
+  if (!history) {
+    history = historyOf(section);
+    histories.set(section, history);
   }
-  return perStatement.get(stmt) ?? NOTHING;
+  const at = history.positions.get(stmt);
+  if (at === undefined) return NOTHING;
+  const { created } = history;
+  return { tables: created.tables.before(at), indexes: created.indexes.before(at), domains: created.domains.before(at), columns: created.columns.before(at) };
 }
 
 /** True when `key` names a table this statement finds in the database (see the file comment). */
@@ -93,14 +102,14 @@ export function isExistingColumn(section: ParsedSection, stmt: ParsedStatement, 
   return !newObjectsBefore(section, stmt).columns.has(`${key}.${column}`);
 }
 
-function snapshotsOf(section: ParsedSection): Map<ParsedStatement, NewObjects> {
-  const out = new Map<ParsedStatement, NewObjects>();
+function historyOf(section: ParsedSection): SectionHistory {
   const created: Recorder = { tables: new NameTimeline(), indexes: new NameTimeline(), domains: new NameTimeline(), columns: new NameTimeline() };
+  const positions = new Map<ParsedStatement, number>();
   section.statements.forEach((stmt, at) => {
-    out.set(stmt, { tables: created.tables.before(at), indexes: created.indexes.before(at), domains: created.domains.before(at), columns: created.columns.before(at) });
+    positions.set(stmt, at);
     record(created, stmt, at);
   });
-  return out;
+  return { created, positions };
 }
 
 function record(created: Recorder, stmt: ParsedStatement, at: number): void {

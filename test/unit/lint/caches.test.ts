@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { DEFAULT_CONFIG } from '../../../src/core/config/config';
-import { findAll } from '../../../src/core/lint/ast';
+import { findAll, typeInfo } from '../../../src/core/lint/ast';
 import { columnDefinitions } from '../../../src/core/lint/column-definitions';
 import { schemaSnapshots } from '../../../src/core/lint/schema-model';
 import { ensureParser, lintMigrationSet, parseMigrationSet } from '../../../src/core/lint/engine';
@@ -28,6 +28,16 @@ describe('lint caches', () => {
       assert.deepEqual(lint(sql('vector(3)')), []);
       assert.deepEqual(lint(`-- moved down a line\n${sql('sparsevec(3)')}`), ['3:19 the sparsevec type']);
       assert.deepEqual(lint(sql('halfvec(3)')), ['2:19 the halfvec type']);
+    });
+  });
+
+  it('reads a type name once, and an edited one anew', () => {
+    const sql = (type: string) => `CREATE TABLE b (id bigint, e ${type});\n`;
+    withMigrationSet({ '0001_a.sql': sql('vector(3)') }, (set, dir) => {
+      const column = (text: string) => columnDefinitions(parseMigrationSet(set, new Map([[path.join(dir, '0001_a.sql'), text]]))).find((d) => d.name === 'e')!;
+      const first = column(sql('vector(3)'));
+      assert.equal(typeInfo(first.column.typeName), first.type, 'the definition and a rule share one reading');
+      assert.deepEqual([column(sql('halfvec(8)')).type.name, column(sql('halfvec(8)')).type.dimensions], ['halfvec', 8]);
     });
   });
 

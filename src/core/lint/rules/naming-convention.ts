@@ -79,6 +79,7 @@ function declaredNames(stmt: ParsedStatement): Declared[] {
   const column = (col: ColumnDef | undefined) => add('column', col?.colname, col?.location !== undefined ? rangeAtLocation(stmt, col.location) : undefined);
   const constraint = (con: Constraint | undefined) => add('constraint', con?.conname, con?.conname ? identifierRange(stmt, con.conname, stmt.fileOffset(con.location)) : undefined);
   const qualifiedName = (kind: string, list: Node[] | undefined) => {
+    if (!list) return;
     const name = names(list).pop();
     add(kind, name, name ? identifierRange(stmt, name, qualifiedNameStart(stmt, list)) : undefined);
   };

@@ -31,8 +31,10 @@ export const vectorFeatureVersion: Rule = {
     const target = ctx.config.pgvectorVersion;
     for (const m of ctx.migrations) {
       for (const stmt of m.up.statements) {
+        const uses = memoByStatement('vector-feature-version', stmt, usesIn);
+        if (uses.length === 0) continue;
         const seen = new Set<string>();
-        for (const use of memoByStatement('vector-feature-version', stmt, usesIn)) {
+        for (const use of uses) {
           if (compareVersions(target, use.feature.since) >= 0 || seen.has(use.feature.key)) continue;
           seen.add(use.feature.key);
           ctx.report({

@@ -71,11 +71,10 @@ function createTable(model: SchemaModel, create: CreateStmt, ref: (loc?: number)
   model.tables.set(key, own(model, table));
 }
 
-function columnModel(col: ColumnDef, ref: (loc?: number) => SourceRef): ColumnModel | undefined {
+function columnModel(col: ColumnDef, cons: Constraint[], ref: (loc?: number) => SourceRef): ColumnModel | undefined {
   const t = typeInfo(col.typeName);
   if (!col.colname || !t) return undefined;
   const serial = SERIAL_TYPES[t.name];
-  const cons = columnConstraints(col);
   return {
     name: col.colname,
     type: serial ?? t.name,
@@ -90,10 +89,11 @@ function columnModel(col: ColumnDef, ref: (loc?: number) => SourceRef): ColumnMo
 }
 
 function addColumn(table: TableModel, col: ColumnDef, ref: (loc?: number) => SourceRef): void {
-  const model = columnModel(col, ref);
+  const cons = columnConstraints(col);
+  const model = columnModel(col, cons, ref);
   if (!model) return;
   table.columns.set(model.name, model);
-  for (const c of columnConstraints(col)) {
+  for (const c of cons) {
     if (c.contype === 'CONSTR_PRIMARY') table.primaryKey = [model.name];
     else if (c.contype === 'CONSTR_UNIQUE') table.uniques.push([model.name]);
     else if (c.contype === 'CONSTR_FOREIGN' && c.pktable) {
