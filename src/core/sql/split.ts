@@ -46,14 +46,6 @@ export interface SplitResult {
   scanError?: string;
 }
 
-interface RawToken {
-  start: number;
-  end: number;
-  text: string;
-  tokenName: string;
-  keywordName: string;
-}
-
 const COMMENT_TOKENS = new Set(['SQL_COMMENT', 'C_COMMENT']);
 const META_LINE = /^[ \t]*\\.*$/gm;
 
@@ -64,7 +56,7 @@ export function splitStatements(source: string, from = 0, to = source.length): S
   const text = source.slice(from, to);
   const metaLines = findMetaLines(text);
   const masked = maskRanges(text, metaLines);
-  let raw: RawToken[];
+  let raw: SqlToken[];
   try {
     raw = scanWithCharOffsets(masked);
   } catch (err) {
@@ -77,12 +69,14 @@ export function splitStatements(source: string, from = 0, to = source.length): S
   return groupIntoStatements(text, raw, realMeta, from);
 }
 
-function scanWithCharOffsets(text: string): RawToken[] {
+/** Every token, comments included, with character offsets into `text`. */
+function scanWithCharOffsets(text: string): SqlToken[] {
   const toChar = makeByteToCharMapper(text);
   return scanTokens(text).map((t) => {
     const start = toChar(t.start);
     const end = toChar(t.end);
-    return { start, end, text: text.slice(start, end), tokenName: t.tokenName, keywordName: t.keywordName };
+    const tokenText = text.slice(start, end);
+    return { start, end, text: tokenText, kind: t.tokenName, keyword: t.keywordName !== 'NO_KEYWORD' ? tokenText.toLowerCase() : undefined };
   });
 }
 
@@ -110,20 +104,16 @@ function maskRanges(text: string, ranges: Range[]): string {
   return out + text.slice(last);
 }
 
-function insideStringToken(range: Range, tokens: RawToken[]): boolean {
-  return tokens.some((t) => t.tokenName === 'SCONST' && t.start <= range.start && t.end >= range.end);
-}
-
-function toToken(t: RawToken, by: number): SqlToken {
-  const isKeyword = t.keywordName !== 'NO_KEYWORD';
-  return { start: t.start + by, end: t.end + by, text: t.text, kind: t.tokenName, keyword: isKeyword ? t.text.toLowerCase() : undefined };
+function insideStringToken(range: Range, tokens: SqlToken[]): boolean {
+  return tokens.some((t) => t.kind === 'SCONST' && t.start <= range.start && t.end >= range.end);
 }
 
 /**
  * Walks the tokens and meta lines once, in text order, cutting at semicolons that are not inside
- * a BEGIN ATOMIC body. Offsets come out moved by `by` (the text's offset in its source).
+ * a BEGIN ATOMIC body. Offsets come out moved by `by` (the text's offset in its source): the
+ * scanned tokens are this call's own, so they are moved in place rather than copied.
  */
-function groupIntoStatements(text: string, raw: RawToken[], meta: Range[], by: number): SplitResult {
+function groupIntoStatements(text: string, raw: SqlToken[], meta: Range[], by: number): SplitResult {
   const statements: SqlStatement[] = [];
   let tokens: SqlToken[] = [];
   let comments: SqlComment[] = [];
@@ -159,11 +149,11 @@ function groupIntoStatements(text: string, raw: RawToken[], meta: Range[], by: n
   let nextMeta = 0;
   for (const t of raw) {
     while (nextMeta < meta.length && meta[nextMeta].start < t.start) addMeta(meta[nextMeta++]);
-    if (COMMENT_TOKENS.has(t.tokenName)) {
+    if (COMMENT_TOKENS.has(t.kind)) {
       comments.push({ start: t.start + by, end: t.end + by, text: t.text });
       continue;
     }
-    const word = t.keywordName !== 'NO_KEYWORD' ? t.text.toLowerCase() : undefined;
+    const word = t.keyword;
     if (word === 'atomic' && previousKeyword === 'begin') atomicDepth++;
     else if (atomicDepth > 0 && word === 'case') caseDepth++;
     else if (atomicDepth > 0 && word === 'end') {
@@ -175,7 +165,9 @@ function groupIntoStatements(text: string, raw: RawToken[], meta: Range[], by: n
       flush(t.end + by);
       continue;
     }
-    tokens.push(toToken(t, by));
+    t.start += by;
+    t.end += by;
+    tokens.push(t);
   }
   while (nextMeta < meta.length) addMeta(meta[nextMeta++]);
   flush();
