@@ -14,7 +14,9 @@ interface Remembered {
   result: SplitResult;
 }
 
-const MAX_SECTIONS = 256;
+// Every section of a large project: with fewer, a project of more than half as many migrations
+// re-splits every file on every keystroke (the oldest are dropped first, and each lint visits all).
+const MAX_SECTIONS = 8192;
 const remembered = new Map<string, Remembered>();
 
 /**
