@@ -71,6 +71,14 @@ describe('incremental splitting', () => {
     assert.deepEqual(plain(last), plain(splitStatements(text, header.length, text.length)));
   });
 
+  it('still remembers the first section after the sections of a thousand migrations', () => {
+    const text = header + BASE;
+    const first = splitIncrementally('test:project:0', text, header.length, text.length);
+    for (let i = 1; i < 2000; i++) splitIncrementally(`test:project:${i}`, text, header.length, text.length);
+    const again = splitIncrementally('test:project:0', text, header.length, text.length);
+    assert.equal(again, first, 'the remembered split, not a new one');
+  });
+
   it('splits the same as a full split when the section moves', () => {
     const key = 'test:moved';
     const before = header + BASE;
