@@ -55,6 +55,7 @@ describe('a migration that fails', function () {
     assert.strictEqual(outcome.failure?.line, FAILING_LINE + 1);
     assert.strictEqual(outcome.failure?.sqlstate, '42P01');
     assert.match(outcome.message, /relation "chunk_tag_names" does not exist/);
+    assert.match(outcome.message, new RegExp(`^0004_tag_chunks\\.sql failed at statement \\d+ of UP: .* \\(line ${FAILING_LINE + 1}\\)\\.`), 'the notification names the file and the line');
   });
 
   it('shows the failed migration as failed, with the line, although its transaction rolled back', async () => {

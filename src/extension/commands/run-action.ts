@@ -101,7 +101,9 @@ function finish(ws: MigratorWorkspace, project: Project, request: RunRequest, re
     const f = result.failure;
     const cancelled = f.outcome === 'cancelled';
     const before = completed.length > 0 ? ` ${completed.length} migration(s) ${verb} before it stay ${verb}.` : '';
-    const message = redactSecrets(cancelled ? `${request.title} was cancelled; ${path.basename(f.location?.file ?? '')} was rolled back.${before}` : `${f.message}${before}`);
+    // The message names the file; the notification names the line too, so the user knows where to look.
+    const line = f.location?.line !== undefined ? ` (line ${f.location.line})` : '';
+    const message = redactSecrets(cancelled ? `${request.title} was cancelled; ${path.basename(f.location?.file ?? '')} was rolled back.${before}` : `${f.message.replace(/\.$/, '')}${line}.${before}`);
     ws.log.error(formatUserError(f, project.session.dir));
     showWithLog(ws, cancelled ? 'warning' : 'error', message);
     return {
