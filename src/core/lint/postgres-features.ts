@@ -75,12 +75,15 @@ export const FUNCTIONS: Record<string, number> = {
   uuidv7: 18, uuidv4: 18, casefold: 18,
 };
 
+const RETURNING_STATEMENTS = ['InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt'] as const;
+const STATEMENT_OPTIONS = [['VacuumStmt', VACUUM_OPTIONS], ['CopyStmt', COPY_OPTIONS]] as const;
+
 /** Features of one statement that are not visible as a node kind alone. */
 export function statementFeatures(stmt: ParsedStatement): FeatureUse[] {
   const out: FeatureUse[] = [];
   const ast = stmt.ast;
   // RETURNING WITH (OLD AS o, NEW AS n), and MERGE ... RETURNING.
-  for (const kind of ['InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt'] as const) {
+  for (const kind of RETURNING_STATEMENTS) {
     const body = as(ast, kind) as { returningClause?: { options?: unknown[]; exprs?: unknown[] } } | undefined;
     if (!body?.returningClause) continue;
     const at = keywordRange(stmt, 'returning') ?? rangeAtLocation(stmt, undefined);
@@ -94,7 +97,7 @@ export function statementFeatures(stmt: ParsedStatement): FeatureUse[] {
       out.push({ since: 18, feature: 'ADD CONSTRAINT ... NOT NULL', range: keywordRange(stmt, 'constraint') ?? rangeAtLocation(stmt, undefined) });
     }
   }
-  for (const [kind, table] of [['VacuumStmt', VACUUM_OPTIONS], ['CopyStmt', COPY_OPTIONS]] as const) {
+  for (const [kind, table] of STATEMENT_OPTIONS) {
     const body = as(ast, kind) as { options?: unknown[] } | undefined;
     for (const o of (body?.options ?? []) as Parameters<typeof as>[0][]) {
       const name = as(o, 'DefElem')?.defname ?? '';

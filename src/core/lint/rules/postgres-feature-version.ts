@@ -51,11 +51,12 @@ type Use = FeatureUse & { /** For built-in functions: the name, which the set ma
 
 const FEATURES_BY_KIND = new Map<string, typeof NODE_FEATURES>();
 for (const f of NODE_FEATURES) FEATURES_BY_KIND.set(f.kind, [...(FEATURES_BY_KIND.get(f.kind) ?? []), f]);
+const NO_FEATURES: typeof NODE_FEATURES = [];
 
 function featuresOf(stmt: ParsedStatement): Use[] {
   const out: Use[] = statementFeatures(stmt);
   for (const node of statementNodes(stmt).all) {
-    for (const f of FEATURES_BY_KIND.get(node.kind) ?? []) {
+    for (const f of FEATURES_BY_KIND.get(node.kind) ?? NO_FEATURES) {
       if (f.when && !f.when(node.body)) continue;
       const location = typeof node.body.location === 'number' ? node.body.location : undefined;
       const range = (f.phrase && phraseRange(stmt, f.phrase, location !== undefined ? stmt.fileOffset(location) : stmt.start))
