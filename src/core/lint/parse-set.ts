@@ -1,12 +1,13 @@
 // Files -> statements -> ASTs. Each section is split on PostgreSQL's own scanner first, then
 // parsed statement by statement, so a syntax error stays on its statement and the others parse.
 import { makeByteToCharMapper, isAscii } from '../sql/parser';
-import type { SqlComment, SqlStatement } from '../sql/split';
+import type { Node } from '@pgsql/types';
+import type { SqlComment, SqlStatement, SqlToken } from '../sql/split';
 import type { Migration, MigrationSet, Section } from '../migrations/types';
 import { parseStatementCached } from './parse-cache';
 import { splitIncrementally } from './incremental-split';
 import { applyOverrides, TextOverrides } from './overrides';
-import type { ParsedMigration, ParsedSection, ParsedStatement } from './types';
+import type { ParsedMigration, ParsedSection, ParsedStatement, SyntaxErrorInfo } from './types';
 
 export interface ParsedSet {
   /** The set as linted: overrides applied. */
@@ -56,43 +57,52 @@ export function parseStatement(stmt: SqlStatement): ParsedStatement {
 }
 
 function parseStatementUncached(stmt: SqlStatement): ParsedStatement {
-  let toChar: ((b: number) => number) | undefined;
-  const fileOffset = (location: number | undefined): number => {
-    if (location === undefined || location < 0) return stmt.start;
-    if (!toChar) toChar = isAscii(stmt.text) ? (b) => Math.min(b, stmt.text.length) : makeByteToCharMapper(stmt.text);
-    return stmt.start + toChar(location);
-  };
-  if (stmt.kind === 'meta') return withParse(stmt, { fileOffset });
+  if (stmt.kind === 'meta') return new ParsedSqlStatement(stmt, undefined, undefined);
   const result = parseStatementCached(stmt.text);
   if (!result.ok) {
-    return withParse(stmt, { fileOffset, syntaxError: { message: result.message, offset: stmt.start + (result.position ?? 0) } });
+    return new ParsedSqlStatement(stmt, undefined, { message: result.message, offset: stmt.start + (result.position ?? 0) });
   }
-  return withParse(stmt, { fileOffset, ast: result.stmts?.[0]?.stmt });
+  return new ParsedSqlStatement(stmt, result.stmts?.[0]?.stmt, undefined);
 }
 
 /**
- * The statement's fields plus its parse. Tokens are read through to the statement, whose token
- * list may be computed on first use (see shiftStatement), so that a spread does not force it.
+ * A split statement with its parse. Every statement is one of these, so that they all have one
+ * shape: rules read their fields millions of times in a run.
  */
-function withParse(stmt: SqlStatement, parse: Pick<ParsedStatement, 'fileOffset' | 'ast' | 'syntaxError'>): ParsedStatement {
-  const parsed: ParsedStatement = {
-    index: stmt.index, kind: stmt.kind, text: stmt.text, start: stmt.start, end: stmt.end,
-    endWithSemicolon: stmt.endWithSemicolon, tokens: [], comments: stmt.comments, ...parse,
-  };
-  const lazy = Object.getOwnPropertyDescriptor(stmt, 'tokens')?.get !== undefined;
-  if (!lazy) parsed.tokens = stmt.tokens;
-  else {
-    // Computed on first read, then a plain property again (rules read tokens a lot).
-    Object.defineProperty(parsed, 'tokens', {
-      enumerable: true, configurable: true,
-      get: () => {
-        const tokens = stmt.tokens;
-        Object.defineProperty(parsed, 'tokens', { value: tokens, enumerable: true, writable: true, configurable: true });
-        return tokens;
-      },
-    });
+class ParsedSqlStatement implements ParsedStatement {
+  index: number;
+  kind: SqlStatement['kind'];
+  text: string;
+  start: number;
+  end: number;
+  endWithSemicolon: number;
+  comments: SqlComment[];
+  /** UTF-8 byte offset in the statement -> character offset, made on first use. */
+  private toChar: ((byteOffset: number) => number) | undefined = undefined;
+
+  constructor(private readonly split: SqlStatement, readonly ast: Node | undefined, readonly syntaxError: SyntaxErrorInfo | undefined) {
+    this.index = split.index;
+    this.kind = split.kind;
+    this.text = split.text;
+    this.start = split.start;
+    this.end = split.end;
+    this.endWithSemicolon = split.endWithSemicolon;
+    this.comments = split.comments;
   }
-  return parsed;
+
+  /** Read through to the split statement, whose token list may be computed on first use (see shiftStatement). */
+  get tokens(): SqlToken[] {
+    return this.split.tokens;
+  }
+
+  fileOffset(location: number | undefined): number {
+    if (location === undefined || location < 0) return this.start;
+    if (!this.toChar) {
+      const text = this.text;
+      this.toChar = isAscii(text) ? (b) => Math.min(b, text.length) : makeByteToCharMapper(text);
+    }
+    return this.start + this.toChar(location);
+  }
 }
 
 export interface SectionStatement {
