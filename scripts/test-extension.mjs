@@ -114,7 +114,7 @@ async function main() {
   let vsix;
   if (opts.suites.includes('vsix')) {
     vsix = path.join(temp, 'pgvector-migrator.vsix');
-    build('packaging the VSIX (vsce package)', process.execPath, [path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--out', vsix]);
+    build('packaging the VSIX (vsce package)', process.execPath, [path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix]);
   }
 
   const runs = {

@@ -179,7 +179,7 @@ async function main() {
   try {
     build('bundling (node scripts/build.mjs)', process.execPath, [path.join(root, 'scripts', 'build.mjs')]);
     const vsix = path.join(temp, 'pgvector-migrator.vsix');
-    build('packaging the VSIX (vsce package)', process.execPath, [path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--out', vsix]);
+    build('packaging the VSIX (vsce package)', process.execPath, [path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix]);
     build('code-server (bash scripts/setup-code-server.sh)', 'bash', [path.join(root, 'scripts', 'setup-code-server.sh')]);
 
     const problems = checkVsix(vsix, root);
