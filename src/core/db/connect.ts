@@ -1,8 +1,7 @@
 // The one place that opens connections: a server URL (flag, DATABASE_URL or libpq PG* variables)
 // or, with none of those, the project's embedded database.
 import type { Db } from './types';
-import { openServer } from './server';
-import { embeddedDataDir, openEmbedded } from './embedded';
+import { embeddedDataDir } from './embedded';
 import { redactUrl } from './redact';
 
 export type ConnectionTarget =
@@ -22,7 +21,9 @@ export function resolveTarget(options: { databaseUrl?: string; env: NodeJS.Proce
 }
 
 export async function openTarget(target: ConnectionTarget, who = 'pgvector-migrator', password?: string): Promise<Db> {
-  if (target.kind === 'embedded') return openEmbedded(target.projectDir, who);
+  // Drivers load on first use: `lint` and editor activation never pay for pg or PGlite.
+  if (target.kind === 'embedded') return (await import('./embedded')).openEmbedded(target.projectDir, who);
+  const { openServer } = await import('./server');
   // Without a URL, node-postgres reads the libpq PG* variables itself. With one, the password
   // goes into the URL: node-postgres lets the URL's (empty) password win over a separate one.
   if (target.url && password !== undefined) return openServer({ connectionString: withPassword(target.url, password) }, who);

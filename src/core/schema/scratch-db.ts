@@ -1,11 +1,10 @@
 // Scratch databases: where the schema checks let PostgreSQL build what the migrations and the
 // spec describe. Never the project's own database: an in-memory PGlite with pgvector, or a
 // throwaway database created on a server the user names and dropped again on close.
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { randomBytes } from 'node:crypto';
 import type { Db, QueryResult, ScriptError } from '../db/types';
 import { quoteIdent } from '../db/types';
-import { openServer } from '../db/server';
 import { redactUrl } from '../db/redact';
 
 interface PGliteLike {
@@ -71,6 +70,7 @@ export async function openThrowawayServerDatabase(url: string): Promise<Db> {
   await withAdmin(url, (c) => c.query(`CREATE DATABASE ${quoteIdent(name)}`));
   let db: Db;
   try {
+    const { openServer } = await import('../db/server'); // pg only loads when a server is used
     db = await openServer({ connectionString: urlWithDatabase(url, name) }, 'pgvector-migrator scratch');
   } catch (err) {
     await dropDatabase(url, name).catch(() => undefined);
@@ -119,7 +119,8 @@ function urlWithDatabase(url: string, database: string): string {
 }
 
 async function withAdmin<T>(url: string, work: (c: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url, application_name: 'pgvector-migrator scratch' });
+  const { Client: PgClient } = await import('pg');
+  const client = new PgClient({ connectionString: url, application_name: 'pgvector-migrator scratch' });
   client.on('error', () => undefined);
   await client.connect();
   try {
