@@ -30,11 +30,21 @@ export async function openEmbedded(projectDir: string, who = 'pgvector-migrator'
     const { PGlite } = await import('@electric-sql/pglite');
     const { vector } = await import('@electric-sql/pglite-pgvector');
     const pg = await PGlite.create(dataDir, { extensions: { vector } });
-    return new EmbeddedDb(pg, lockFile, `the embedded database in ${path.relative(process.cwd(), dataDir) || dataDir}`);
+    const description = `the embedded database in ${path.relative(process.cwd(), dataDir) || dataDir}`;
+    return new EmbeddedDb(pg as unknown as PGliteLike, description, () => releaseLock(lockFile));
   } catch (err) {
     releaseLock(lockFile);
     throw err;
   }
+}
+
+/** PGlite with pgvector in memory: nothing on disk, no lock file, gone when closed (scratch work). */
+export async function openMemoryDatabase(description = 'a scratch database (embedded PGlite, in memory)'): Promise<Db> {
+  // Loaded on demand: PGlite is large and a cold start takes seconds; callers keep it warm.
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { vector } = await import('@electric-sql/pglite-pgvector');
+  const pg = await PGlite.create({ extensions: { vector } });
+  return new EmbeddedDb(pg as unknown as PGliteLike, description, () => undefined);
 }
 
 /** The folder holds machine-local state only; keep it out of version control by itself. */
@@ -116,7 +126,7 @@ class EmbeddedDb implements Db {
   readonly kind = 'embedded' as const;
   private closed = false;
 
-  constructor(private readonly pg: PGliteLike, private readonly lockFile: string, readonly description: string) {}
+  constructor(private readonly pg: PGliteLike, readonly description: string, private readonly onClosed: () => void) {}
 
   async query<R>(sql: string, params: unknown[] = []): Promise<QueryResult<R>> {
     const result = await this.pg.query<R>(sql, params);
@@ -157,7 +167,7 @@ class EmbeddedDb implements Db {
     try {
       await this.pg.close();
     } finally {
-      releaseLock(this.lockFile);
+      this.onClosed();
     }
   }
 }

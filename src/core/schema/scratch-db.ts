@@ -3,63 +3,11 @@
 // throwaway database created on a server the user names and dropped again on close.
 import type { Client } from 'pg';
 import { randomBytes } from 'node:crypto';
-import type { Db, QueryResult, ScriptError } from '../db/types';
+import type { Db, QueryResult } from '../db/types';
 import { quoteIdent } from '../db/types';
 import { redactUrl } from '../db/redact';
 
-interface PGliteLike {
-  query<R>(sql: string, params?: unknown[]): Promise<{ rows: R[]; affectedRows?: number }>;
-  exec(sql: string): Promise<unknown>;
-  close(): Promise<void>;
-}
-
-/** PGlite with pgvector in memory: nothing on disk, no lock file, gone when closed. */
-export async function openMemoryDatabase(): Promise<Db> {
-  // Loaded on demand: PGlite is large and a cold start takes seconds; callers keep it warm.
-  const { PGlite } = await import('@electric-sql/pglite');
-  const { vector } = await import('@electric-sql/pglite-pgvector');
-  const pg = await PGlite.create({ extensions: { vector } });
-  return new MemoryDb(pg as unknown as PGliteLike);
-}
-
-class MemoryDb implements Db {
-  readonly kind = 'embedded' as const;
-  readonly description = 'a scratch database (embedded PGlite, in memory)';
-  private closed = false;
-
-  constructor(private readonly pg: PGliteLike) {}
-
-  async query<R>(sql: string, params: unknown[] = []): Promise<QueryResult<R>> {
-    const result = await this.pg.query<R>(sql, params);
-    return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
-  }
-
-  async execute(sql: string): Promise<void> {
-    await this.pg.exec(sql);
-  }
-
-  async executeScript(statements: string[]): Promise<void> {
-    let completed = 0;
-    try {
-      for (const sql of statements) {
-        await this.pg.exec(sql);
-        completed++;
-      }
-    } catch (err) {
-      throw Object.assign(err as Error, { completedStatements: completed }) as ScriptError;
-    }
-  }
-
-  async cancelRunning(): Promise<void> {
-    // PGlite runs a statement to its end in this thread; the checks stop between statements.
-  }
-
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    await this.pg.close();
-  }
-}
+export { openMemoryDatabase } from '../db/embedded';
 
 /**
  * CREATE DATABASE on the server `url` points at, connected as its user; close() drops it again.
