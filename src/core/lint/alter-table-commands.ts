@@ -1,10 +1,10 @@
 // ALTER TABLE's commands with the text range each one covers. libpg-query gives AlterTableCmd no
 // location, so the ranges come from the tokens: after the table name, the actions are separated
 // by commas outside parentheses, one per command, in order.
-import type { AlterTableCmd, AlterTableStmt } from '@pgsql/types';
-import { as, nameRangeAtLocation, Range, statementRange, stmtAs } from './ast';
+import type { AlterTableCmd, AlterTableStmt, RangeVar } from '@pgsql/types';
+import { as, nameRangeAtLocation, Range, rangeVarKey, statementRange, stmtAs } from './ast';
 import { memoByStatement } from './statement-memo';
-import type { ParsedStatement } from './types';
+import type { ParsedMigration, ParsedStatement, RuleContext, TableKey } from './types';
 
 export interface AlterCommand {
   cmd: AlterTableCmd;
@@ -46,4 +46,26 @@ function actionRanges(stmt: ParsedStatement, alter: AlterTableStmt): Range[] {
   }
   if (first < stmt.tokens.length) ranges.push({ start: stmt.tokens[first].start, end: stmt.tokens[stmt.tokens.length - 1].end });
   return ranges;
+}
+
+export interface UpAlterCommand extends AlterCommand {
+  migration: ParsedMigration;
+  stmt: ParsedStatement;
+  alter: AlterTableStmt & { relation: RangeVar };
+  /** The altered table's key, as the schema model and existing-objects name it. */
+  table: TableKey;
+}
+
+/** Every command of every ALTER TABLE in the UP sections, in order: the loop most lock rules share. */
+export function* upAlterCommands(ctx: Pick<RuleContext, 'migrations'>): Generator<UpAlterCommand> {
+  for (const migration of ctx.migrations) {
+    for (const stmt of migration.up.statements) {
+      const alter = stmtAs(stmt, 'AlterTableStmt');
+      const table = rangeVarKey(alter?.relation);
+      if (!alter?.relation || !table) continue;
+      for (const command of alterCommands(stmt)) {
+        yield { ...command, migration, stmt, alter: alter as AlterTableStmt & { relation: RangeVar }, table };
+      }
+    }
+  }
 }

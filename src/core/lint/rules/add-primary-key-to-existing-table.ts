@@ -1,9 +1,8 @@
 // ADD PRIMARY KEY on a table with rows builds the key's index (and checks NOT NULL on its
 // columns) under an ACCESS EXCLUSIVE lock. A unique index built CONCURRENTLY beforehand can be
 // promoted with ADD CONSTRAINT ... PRIMARY KEY USING INDEX instead.
-import { as, columnConstraints, rangeAtLocation, rangeVarKey, rangeVarName, stmtAs } from '../ast';
-import { alterCommands } from '../alter-table-commands';
-import { isExistingTable } from '../existing-objects';
+import { rangeVarName } from '../ast';
+import { constraintsAddedToExistingTables } from '../added-constraints';
 import type { Rule } from '../types';
 
 export const addPrimaryKeyToExistingTable: Rule = {
@@ -17,24 +16,13 @@ export const addPrimaryKeyToExistingTable: Rule = {
     fixable: false,
   },
   check(ctx) {
-    for (const m of ctx.migrations) {
-      for (const stmt of m.up.statements) {
-        const alter = stmtAs(stmt, 'AlterTableStmt');
-        if (!alter?.relation || !isExistingTable(m.up, stmt, rangeVarKey(alter.relation))) continue;
-        for (const { cmd, range } of alterCommands(stmt)) {
-          const con = cmd.subtype === 'AT_AddConstraint' ? as(cmd.def, 'Constraint') : undefined;
-          const inline = cmd.subtype === 'AT_AddColumn'
-            ? columnConstraints(as(cmd.def, 'ColumnDef') ?? {}).find((c) => c.contype === 'CONSTR_PRIMARY')
-            : undefined;
-          if (!(con?.contype === 'CONSTR_PRIMARY' && !con.indexname) && !inline) continue;
-          ctx.report({
-            file: m.up.section.file,
-            ...(inline ? rangeAtLocation(stmt, inline.location) : range),
-            message: `adding a PRIMARY KEY to existing table ${rangeVarName(alter.relation)} builds its index under an ACCESS EXCLUSIVE lock, blocking reads and writes`,
-            help: 'CREATE UNIQUE INDEX CONCURRENTLY on the key columns first, then ADD CONSTRAINT ... PRIMARY KEY USING INDEX that index',
-          });
-        }
-      }
+    for (const { command, range } of constraintsAddedToExistingTables(ctx, 'CONSTR_PRIMARY')) {
+      ctx.report({
+        file: command.migration.up.section.file,
+        ...range,
+        message: `adding a PRIMARY KEY to existing table ${rangeVarName(command.alter.relation)} builds its index under an ACCESS EXCLUSIVE lock, blocking reads and writes`,
+        help: 'CREATE UNIQUE INDEX CONCURRENTLY on the key columns first, then ADD CONSTRAINT ... PRIMARY KEY USING INDEX that index',
+      });
     }
   },
 };

@@ -1,9 +1,8 @@
 // ADD CONSTRAINT ... UNIQUE builds its index while holding an ACCESS EXCLUSIVE lock: no reads, no
 // writes until the build ends. Building the unique index CONCURRENTLY first and then attaching it
 // with ADD CONSTRAINT ... UNIQUE USING INDEX takes that lock only for an instant.
-import { as, columnConstraints, rangeAtLocation, rangeVarKey, rangeVarName, stmtAs } from '../ast';
-import { alterCommands } from '../alter-table-commands';
-import { isExistingTable } from '../existing-objects';
+import { rangeVarName } from '../ast';
+import { constraintsAddedToExistingTables } from '../added-constraints';
 import type { Rule } from '../types';
 
 export const addUniqueConstraintWithoutIndex: Rule = {
@@ -17,24 +16,13 @@ export const addUniqueConstraintWithoutIndex: Rule = {
     fixable: false,
   },
   check(ctx) {
-    for (const m of ctx.migrations) {
-      for (const stmt of m.up.statements) {
-        const alter = stmtAs(stmt, 'AlterTableStmt');
-        if (!alter?.relation || !isExistingTable(m.up, stmt, rangeVarKey(alter.relation))) continue;
-        for (const { cmd, range } of alterCommands(stmt)) {
-          const con = cmd.subtype === 'AT_AddConstraint' ? as(cmd.def, 'Constraint') : undefined;
-          const inline = cmd.subtype === 'AT_AddColumn'
-            ? columnConstraints(as(cmd.def, 'ColumnDef') ?? {}).find((c) => c.contype === 'CONSTR_UNIQUE')
-            : undefined;
-          if (!(con?.contype === 'CONSTR_UNIQUE' && !con.indexname) && !inline) continue;
-          ctx.report({
-            file: m.up.section.file,
-            ...(inline ? rangeAtLocation(stmt, inline.location) : range),
-            message: `adding a UNIQUE constraint to existing table ${rangeVarName(alter.relation)} builds its index under an ACCESS EXCLUSIVE lock, blocking reads and writes`,
-            help: 'CREATE UNIQUE INDEX CONCURRENTLY first (after the COMMIT), then ADD CONSTRAINT ... UNIQUE USING INDEX that index',
-          });
-        }
-      }
+    for (const { command, range } of constraintsAddedToExistingTables(ctx, 'CONSTR_UNIQUE')) {
+      ctx.report({
+        file: command.migration.up.section.file,
+        ...range,
+        message: `adding a UNIQUE constraint to existing table ${rangeVarName(command.alter.relation)} builds its index under an ACCESS EXCLUSIVE lock, blocking reads and writes`,
+        help: 'CREATE UNIQUE INDEX CONCURRENTLY first (after the COMMIT), then ADD CONSTRAINT ... UNIQUE USING INDEX that index',
+      });
     }
   },
 };

@@ -1,7 +1,7 @@
 // Making a column nullable is instant for PostgreSQL, but every reader written against the old
 // schema assumes a value is there; the first NULL written breaks them.
-import { rangeVarKey, rangeVarName, stmtAs } from '../ast';
-import { alterCommands } from '../alter-table-commands';
+import { rangeVarName } from '../ast';
+import { upAlterCommands } from '../alter-table-commands';
 import { isExistingColumn } from '../existing-objects';
 import { phraseRange } from '../statement-text';
 import type { Rule } from '../types';
@@ -17,23 +17,16 @@ export const banDropNotNull: Rule = {
     fixable: false,
   },
   check(ctx) {
-    for (const m of ctx.migrations) {
-      for (const stmt of m.up.statements) {
-        const alter = stmtAs(stmt, 'AlterTableStmt');
-        const key = rangeVarKey(alter?.relation);
-        if (!alter?.relation) continue;
-        for (const { cmd, range } of alterCommands(stmt)) {
-          if (cmd.subtype !== 'AT_DropNotNull' || !isExistingColumn(m.up, stmt, key, cmd.name)) continue;
-          // A column the model knows to be nullable already: nothing changes for its readers.
-          if (ctx.schemaBefore(m).tables.get(key ?? '')?.columns.get(cmd.name ?? '')?.notNull === false) continue;
-          ctx.report({
-            file: m.up.section.file,
-            ...(phraseRange(stmt, ['drop', 'not', 'null'], range) ?? range),
-            message: `dropping NOT NULL on ${rangeVarName(alter.relation)}.${cmd.name} lets NULLs in that existing readers do not expect`,
-            help: 'check that every reader of the column handles NULL before relaxing it, or keep NOT NULL and give the column a default',
-          });
-        }
-      }
+    for (const { migration: m, stmt, alter, table, cmd, range } of upAlterCommands(ctx)) {
+      if (cmd.subtype !== 'AT_DropNotNull' || !isExistingColumn(m.up, stmt, table, cmd.name)) continue;
+      // A column the model knows to be nullable already: nothing changes for its readers.
+      if (ctx.schemaBefore(m).tables.get(table)?.columns.get(cmd.name ?? '')?.notNull === false) continue;
+      ctx.report({
+        file: m.up.section.file,
+        ...(phraseRange(stmt, ['drop', 'not', 'null'], range) ?? range),
+        message: `dropping NOT NULL on ${rangeVarName(alter.relation)}.${cmd.name} lets NULLs in that existing readers do not expect`,
+        help: 'check that every reader of the column handles NULL before relaxing it, or keep NOT NULL and give the column a default',
+      });
     }
   },
 };

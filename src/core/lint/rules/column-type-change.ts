@@ -1,8 +1,8 @@
 // ALTER COLUMN ... TYPE usually rewrites the table and rebuilds every index on it, holding an
 // ACCESS EXCLUSIVE lock (no reads, no writes) throughout. A few changes are only a catalog edit
 // (binary-coercible types, a longer varchar, more numeric precision); those stay silent.
-import { as, rangeVarKey, rangeVarName, stmtAs, typeInfo, TypeInfo } from '../ast';
-import { alterCommands } from '../alter-table-commands';
+import { as, rangeVarName, typeInfo, TypeInfo } from '../ast';
+import { upAlterCommands } from '../alter-table-commands';
 import { isExistingColumn } from '../existing-objects';
 import type { ColumnModel, Rule } from '../types';
 
@@ -17,25 +17,18 @@ export const columnTypeChange: Rule = {
     fixable: false,
   },
   check(ctx) {
-    for (const m of ctx.migrations) {
-      for (const stmt of m.up.statements) {
-        const alter = stmtAs(stmt, 'AlterTableStmt');
-        const key = rangeVarKey(alter?.relation);
-        if (!alter?.relation || !key) continue;
-        for (const { cmd, range } of alterCommands(stmt)) {
-          if (cmd.subtype !== 'AT_AlterColumnType' || !isExistingColumn(m.up, stmt, key, cmd.name)) continue;
-          const def = as(cmd.def, 'ColumnDef');
-          const to = typeInfo(def?.typeName);
-          const from = ctx.schemaBefore(m).tables.get(key)?.columns.get(cmd.name ?? '');
-          if (to && from && !def?.raw_default && isCatalogOnly(from, to)) continue;
-          ctx.report({
-            file: m.up.section.file,
-            ...range,
-            message: `changing the type of ${rangeVarName(alter.relation)}.${cmd.name} rewrites the table and rebuilds its indexes under an ACCESS EXCLUSIVE lock`,
-            help: 'add a new column of the new type, backfill it in batches, move readers and writers to it, then drop the old column',
-          });
-        }
-      }
+    for (const { migration: m, stmt, alter, table, cmd, range } of upAlterCommands(ctx)) {
+      if (cmd.subtype !== 'AT_AlterColumnType' || !isExistingColumn(m.up, stmt, table, cmd.name)) continue;
+      const def = as(cmd.def, 'ColumnDef');
+      const to = typeInfo(def?.typeName);
+      const from = ctx.schemaBefore(m).tables.get(table)?.columns.get(cmd.name ?? '');
+      if (to && from && !def?.raw_default && isCatalogOnly(from, to)) continue;
+      ctx.report({
+        file: m.up.section.file,
+        ...range,
+        message: `changing the type of ${rangeVarName(alter.relation)}.${cmd.name} rewrites the table and rebuilds its indexes under an ACCESS EXCLUSIVE lock`,
+        help: 'add a new column of the new type, backfill it in batches, move readers and writers to it, then drop the old column',
+      });
     }
   },
 };

@@ -1,8 +1,8 @@
 // Dropping a column is instant for PostgreSQL (the data stays until rewritten) and immediate
 // breakage for the application version still running that reads or writes it. In a DOWN section
 // dropping what the UP added is the point, so only UP sections are checked.
-import { rangeVarKey, rangeVarName, stmtAs } from '../ast';
-import { alterCommands } from '../alter-table-commands';
+import { rangeVarName } from '../ast';
+import { upAlterCommands } from '../alter-table-commands';
 import { isExistingColumn } from '../existing-objects';
 import type { Rule } from '../types';
 
@@ -17,21 +17,14 @@ export const dropColumn: Rule = {
     fixable: false,
   },
   check(ctx) {
-    for (const m of ctx.migrations) {
-      for (const stmt of m.up.statements) {
-        const alter = stmtAs(stmt, 'AlterTableStmt');
-        const key = rangeVarKey(alter?.relation);
-        if (!alter?.relation) continue;
-        for (const { cmd, range } of alterCommands(stmt)) {
-          if (cmd.subtype !== 'AT_DropColumn' || !isExistingColumn(m.up, stmt, key, cmd.name)) continue;
-          ctx.report({
-            file: m.up.section.file,
-            ...range,
-            message: `dropping column ${rangeVarName(alter.relation)}.${cmd.name} deletes its data and breaks clients that still use it`,
-            help: 'remove every use of the column from the application and deploy that first; then drop it in a later migration',
-          });
-        }
-      }
+    for (const { migration: m, stmt, alter, table, cmd, range } of upAlterCommands(ctx)) {
+      if (cmd.subtype !== 'AT_DropColumn' || !isExistingColumn(m.up, stmt, table, cmd.name)) continue;
+      ctx.report({
+        file: m.up.section.file,
+        ...range,
+        message: `dropping column ${rangeVarName(alter.relation)}.${cmd.name} deletes its data and breaks clients that still use it`,
+        help: 'remove every use of the column from the application and deploy that first; then drop it in a later migration',
+      });
     }
   },
 };
