@@ -121,6 +121,20 @@ describe('verifying that every DOWN undoes its UP [embedded PGlite, in memory]',
     });
   }
 
+  it('honours pgvector-migrator-disable-next-line on the statement a finding points at', async () => {
+    const p = tempProject({
+      '0001_notes.sql': migrationFile('CREATE TABLE notes (id bigint PRIMARY KEY, body text);', 'DROP TABLE notes;'),
+      '0002_change.sql': migrationFile('-- pgvector-migrator-disable-next-line down-not-reverting\nCREATE INDEX notes_body_idx ON notes (body);\nCREATE INDEX notes_id_body_idx ON notes (id, body);', 'SELECT 1;'),
+    });
+    try {
+      const [, second] = await verify(p.dir);
+      const flagged = second.findings.filter((f) => f.rule === 'down-not-reverting').map((f) => f.line);
+      assert.deepEqual(flagged, [10], 'only the index without the comment is reported');
+    } finally {
+      p.cleanup();
+    }
+  });
+
   it('passes every migration of the quickstart example', async () => {
     assert.deepEqual((await verify(quickstart)).map(outcome), [['0001', 'passed', []], ['0002', 'passed', []], ['0003', 'passed', []]]);
   });

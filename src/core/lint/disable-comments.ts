@@ -1,8 +1,7 @@
 // `-- pgvector-migrator-disable-next-line <rule-id>[, <rule-id>...]` silences those rules (all
 // rules when none is named) for the next statement; written inside a statement, for the next
 // line only. Read from real comment tokens, so the phrase inside a string literal does nothing.
-import type { SqlComment } from '../sql/split';
-import type { ParsedStatement } from './types';
+import type { SqlComment, SqlStatement } from '../sql/split';
 
 const DIRECTIVE = /^(?:--|\/\*)\s*pgvector-migrator-disable-next-line\b([^\n]*?)(?:\*\/)?\s*$/;
 
@@ -13,7 +12,7 @@ export interface Silenced {
   rules?: Set<string>;
 }
 
-export function silencedRanges(fileText: string, comments: readonly SqlComment[], statements: readonly ParsedStatement[]): Silenced[] {
+export function silencedRanges(fileText: string, comments: readonly SqlComment[], statements: readonly Pick<SqlStatement, 'start' | 'end' | 'endWithSemicolon'>[]): Silenced[] {
   const out: Silenced[] = [];
   for (const c of comments) {
     const m = DIRECTIVE.exec(c.text.trim());

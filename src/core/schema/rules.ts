@@ -4,6 +4,8 @@ import type { ProjectConfig } from '../config/config';
 import type { Finding, FindingSeverity, RuleMeta } from '../lint/types';
 import { effectiveSeverity } from '../lint/severity';
 import { LineIndex } from '../sql/positions';
+import { splitStatements } from '../sql/split';
+import { isSilenced, silencedRanges, Silenced } from '../lint/disable-comments';
 
 /** A finding of a schema check; `detail` holds what an editor hover shows below the message. */
 export interface SchemaFinding extends Finding {
@@ -75,6 +77,7 @@ export interface FindingPlace {
 /** Builds findings with positions; one LineIndex per file text. */
 export class FindingMaker {
   private readonly lines = new Map<string, LineIndex>();
+  private readonly silenced = new Map<string, { text: string; ranges: Silenced[] }>();
 
   constructor(private readonly config: ProjectConfig) {}
 
@@ -85,7 +88,7 @@ export class FindingMaker {
 
   make(meta: RuleMeta, place: FindingPlace, message: string, extra: { help?: string; detail?: string; severity?: FindingSeverity } = {}): SchemaFinding | undefined {
     const severity = this.severity(meta);
-    if (!severity) return undefined;
+    if (!severity || this.isSilenced(meta.id, place)) return undefined;
     let index = this.lines.get(place.file);
     if (!index || index.text !== place.text) {
       index = new LineIndex(place.text);
@@ -101,6 +104,19 @@ export class FindingMaker {
     if (extra.help) finding.help = extra.help;
     if (extra.detail) finding.detail = extra.detail;
     return finding;
+  }
+
+  /** `-- pgvector-migrator-disable-next-line <rule>` works here as it does for lint. */
+  private isSilenced(rule: string, place: FindingPlace): boolean {
+    if (!place.file.toLowerCase().endsWith('.sql')) return false;
+    let cached = this.silenced.get(place.file);
+    if (!cached || cached.text !== place.text) {
+      const { statements, trailingComments } = splitStatements(place.text);
+      const comments = [...statements.flatMap((s) => s.comments), ...trailingComments];
+      cached = { text: place.text, ranges: silencedRanges(place.text, comments, statements) };
+      this.silenced.set(place.file, cached);
+    }
+    return isSilenced(cached.ranges, rule, place.start);
   }
 }
 
