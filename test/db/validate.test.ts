@@ -4,7 +4,10 @@ import * as path from 'node:path';
 import type { Db } from '../../src/core/db/types';
 import { loadProject } from '../../src/core/config/config';
 import { CHECK_IDS, CheckResult, ValidateOptions, ValidationReport, validateProject } from '../../src/core/validate';
-import { describeEachDatabase, describeServerOnly, TestDatabase } from '../support/databases';
+import { describeEachDatabase, describeServerOnly, serverUrlFor, TestDatabase } from '../support/databases';
+import { Client } from 'pg';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
 import { migrationFile, tempProject, TempProject } from '../support/projects';
 import { run } from '../support/run';
 
@@ -289,5 +292,26 @@ INSERT INTO fast (id) VALUES (1);`),
     assert.deepEqual(errors.map((c) => [c.id, c.table]), [['constraint-not-validated', 'public.slow']]);
     assert.match(errors[0].message, /canceling statement due to statement timeout \[SQLSTATE 57014\] \(the statement timeout is 300ms/);
     assert.deepEqual(report.checks.filter((c) => c.table === 'public.fast').map((c) => [c.id, c.status, c.rows]), [['sequence-behind', 'fail', 1]]);
+  });
+
+  it('finds the sequence a bulk COPY with explicit ids left behind', async () => {
+    project = tempProject({ '0001_events.sql': migrationFile('CREATE TABLE events (id bigserial PRIMARY KEY, name text NOT NULL);') });
+    db = await database.open(project);
+    assert.equal((await run(db, project, { direction: 'up' })).failure, undefined);
+    const loader = new Client({ connectionString: await serverUrlFor(project) });
+    await loader.connect();
+    try {
+      // pg-copy-streams ships no types; its stream is a pg Submittable that query() returns as is.
+      const { from: copyFrom } = require('pg-copy-streams') as { from(sql: string): NodeJS.WritableStream };
+      const copy = (loader.query as unknown as (s: NodeJS.WritableStream) => NodeJS.WritableStream)(copyFrom('COPY events (id, name) FROM STDIN'));
+      const rows = ['1\tsignup\n', '2\tlogin\n', '3\tlogin\n', '4\tlogout\n'];
+      await pipeline(Readable.from(rows), copy);
+    } finally {
+      await loader.end();
+    }
+    const report = await validateProject(db, loadProject(project.dir), { only: ['sequence-behind'] });
+    const check = find(report, 'sequence-behind', 'public.events');
+    assert.deepEqual([check.status, check.rows, check.sample], ['fail', 4, [1, 2, 3, 4]]);
+    assert.match(check.remediation!, /setval/);
   });
 });
