@@ -4,6 +4,7 @@
 // dbmate, which wraps every file unless its up marker says transaction:false).
 import { keywordRange } from '../ast';
 import { leadingKeywordRange, nonTransactionalReasonOf, walkTransactions } from '../transactions';
+import { moveOutOfTransaction } from '../transaction-blocks';
 import type { Rule } from '../types';
 
 export const concurrentlyInTransaction: Rule = {
@@ -14,7 +15,7 @@ export const concurrentlyInTransaction: Rule = {
     description: 'CREATE INDEX CONCURRENTLY (or VACUUM, ALTER SYSTEM, ...) inside a transaction block.',
     rationale: 'PostgreSQL refuses these statements inside a transaction block ("cannot run inside a transaction block"), so the migration fails there. Put them outside BEGIN ... COMMIT, ideally in a migration of their own; the runner then runs that file without a transaction.',
     docs: 'docs/rules/concurrently-in-transaction.md',
-    fixable: false,
+    fixable: true,
   },
   check(ctx) {
     for (const m of ctx.migrations) {
@@ -26,6 +27,9 @@ export const concurrentlyInTransaction: Rule = {
           const reason = nonTransactionalReasonOf(step.stmt);
           if (!reason || (!step.openBegin && !dbmateWraps)) continue;
           const range = keywordRange(step.stmt, 'concurrently') ?? leadingKeywordRange(step.stmt);
+          // The same move index-without-concurrently's fix makes: after the COMMIT, or
+          // transaction:false on the dbmate marker.
+          const edits = moveOutOfTransaction(section, step.stmt, step.stmt.text);
           ctx.report({
             file: section.section.file,
             ...range,
@@ -35,6 +39,7 @@ export const concurrentlyInTransaction: Rule = {
             help: step.openBegin
               ? 'move it after COMMIT (or into a migration of its own, with no BEGIN/COMMIT)'
               : 'add transaction:false to the -- migrate:up marker line, or move it into a migration of its own',
+            fix: edits && { title: step.openBegin ? 'Move it after the COMMIT' : 'Run this file outside a transaction (transaction:false)', edits },
           });
         }
       }

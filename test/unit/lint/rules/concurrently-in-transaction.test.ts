@@ -14,6 +14,7 @@ ruleTester(concurrentlyInTransaction, {
       name: 'CREATE INDEX CONCURRENTLY inside BEGIN ... COMMIT, at CONCURRENTLY',
       sql: 'BEGIN;\nCREATE TABLE a (id int);\nCREATE INDEX CONCURRENTLY a_id_idx ON a (id);\nCOMMIT;',
       errors: [{ line: 3, column: 14, endColumn: 26, message: 'CREATE ... CONCURRENTLY cannot run inside a transaction block, and this one is inside the BEGIN on line 1' }],
+      output: 'BEGIN;\nCREATE TABLE a (id int);\nCOMMIT;\nCREATE INDEX CONCURRENTLY a_id_idx ON a (id);',
     },
     {
       name: 'VACUUM and REINDEX CONCURRENTLY in the DOWN section\'s transaction',
@@ -24,6 +25,7 @@ ruleTester(concurrentlyInTransaction, {
       name: 'a dbmate file that dbmate wraps in a transaction',
       sql: '-- migrate:up\nCREATE INDEX CONCURRENTLY a_id_idx ON a (id);\n\n-- migrate:down\nDROP INDEX a_id_idx;\n',
       errors: [{ line: 2, column: 14, message: /dbmate wraps this file/ }],
+      output: '-- migrate:up transaction:false\nCREATE INDEX CONCURRENTLY a_id_idx ON a (id);\n\n-- migrate:down\nDROP INDEX a_id_idx;\n',
     },
   ],
 });
