@@ -5,7 +5,7 @@
 //   node scripts/run-extension-tests.mjs \
 //     --extension-dev <abs dir of the extension (package.json, main)> \
 //     --tests <abs path to the compiled test index .js exporting run()> \
-//     --workspace <abs folder to open> \
+//     (--workspace <abs folder to open> | --workspace-file <abs .code-workspace file to open>) \
 //     [--install-vsix file.vsix] [--results file.json] [--timeout-ms N] [--grep REGEX] \
 //     [--untrusted | --trust=disabled|untrusted] [--keep] [--verbose]
 //
@@ -20,7 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openWorkbench, startCodeServer, stopCodeServer, tail } from './lib/code-server.mjs';
 
-const USAGE = `usage: node scripts/run-extension-tests.mjs --extension-dev DIR --tests INDEX.js --workspace DIR
+const USAGE = `usage: node scripts/run-extension-tests.mjs --extension-dev DIR --tests INDEX.js (--workspace DIR | --workspace-file FILE.code-workspace)
        [--install-vsix FILE.vsix] [--results FILE.json] [--timeout-ms N] [--grep REGEX]
        [--untrusted | --trust=disabled|untrusted] [--keep] [--verbose]`;
 
@@ -30,6 +30,7 @@ function parseArgs(argv) {
     '--extension-dev': 'extensionDev',
     '--tests': 'tests',
     '--workspace': 'workspace',
+    '--workspace-file': 'workspaceFile',
     '--install-vsix': 'installVsix',
     '--results': 'results',
     '--timeout-ms': 'timeoutMs',
@@ -65,12 +66,13 @@ function parseArgs(argv) {
   }
   if (!['disabled', 'untrusted'].includes(opts.trust)) usage(`--trust must be disabled or untrusted, not ${opts.trust}`);
   if (!opts.tests) usage('--tests is required');
-  if (!opts.workspace) usage('--workspace is required');
+  if (!opts.workspace === !opts.workspaceFile) usage('one of --workspace and --workspace-file is required');
   if (!opts.extensionDev && opts.installVsix.length === 0) usage('--extension-dev (or --install-vsix) is required');
-  for (const k of ['extensionDev', 'tests', 'workspace', 'results']) if (opts[k]) opts[k] = path.resolve(opts[k]);
+  for (const k of ['extensionDev', 'tests', 'workspace', 'workspaceFile', 'results']) if (opts[k]) opts[k] = path.resolve(opts[k]);
   if (opts.extensionDev && !fs.existsSync(path.join(opts.extensionDev, 'package.json'))) usage(`no package.json in ${opts.extensionDev}`);
   if (!fs.existsSync(opts.tests)) usage(`test index not found: ${opts.tests} (compile the tests first: npx tsc -p .)`);
-  if (!fs.statSync(opts.workspace, { throwIfNoEntry: false })?.isDirectory()) usage(`workspace folder not found: ${opts.workspace}`);
+  if (opts.workspace && !fs.statSync(opts.workspace, { throwIfNoEntry: false })?.isDirectory()) usage(`workspace folder not found: ${opts.workspace}`);
+  if (opts.workspaceFile && !fs.statSync(opts.workspaceFile, { throwIfNoEntry: false })?.isFile()) usage(`workspace file not found: ${opts.workspaceFile}`);
   for (const v of opts.installVsix) if (!fs.existsSync(v)) usage(`vsix not found: ${v}`);
   return opts;
 }
@@ -154,12 +156,13 @@ async function main() {
   try {
     server = await startCodeServer({
       folder: opts.workspace,
+      workspaceFile: opts.workspaceFile,
       trust: opts.trust,
       installVsix: opts.installVsix,
       keepTemp: opts.keep,
       env: {
         PGVM_EXT_TEST_RESULTS: resultsFile,
-        PGVM_EXT_TEST_WORKSPACE: opts.workspace,
+        PGVM_EXT_TEST_WORKSPACE: opts.workspace ?? opts.workspaceFile,
         PGVM_EXT_TEST_TRUST: opts.trust,
         ...(opts.grep ? { PGVM_EXT_TEST_GREP: opts.grep } : {}),
       },
@@ -171,6 +174,7 @@ async function main() {
     const tWb = Date.now();
     workbench = await openWorkbench(server, {
       folder: opts.workspace,
+      workspace: opts.workspaceFile,
       extensionDevelopmentPath: opts.extensionDev ?? noDevExtension(server),
       extensionTestsPath: opts.tests,
       timeoutMs: Math.max(1000, deadline - Date.now()),

@@ -1,15 +1,17 @@
 #!/usr/bin/env node
-// The editor suites: the extension-host mocha tests inside a real VS Code (code-server), run three
+// The editor suites: the extension-host mocha tests inside a real VS Code (code-server), run four
 // times, each on its own temporary copy of examples/quickstart:
 //   trusted     the extension from this repository (extension development mode)
 //   untrusted   the same, in a Restricted Mode window
+//   multiroot   the same, in a multi-root workspace (a .code-workspace file) of two copies of the
+//               quickstart, alpha and beta (beta without 0003), and notes, a folder with no config
 //   vsix        the packaged pgvector-migrator.vsix installed as a user installs it
 // Builds first (esbuild bundle, tsc for the tests, vsce for the VSIX) and installs code-server when
 // missing. Prints each run's tests and its `N passed, N failed, N skipped`, then the measurements
 // and, last, the total line that npm test reads. Exit 0 only when no test failed and every run
 // reported.
 //
-//   node scripts/test-extension.mjs [--suite trusted|untrusted|vsix]... [--keep] [--verbose]
+//   node scripts/test-extension.mjs [--suite trusted|untrusted|multiroot|vsix]... [--keep] [--verbose]
 //   node scripts/test-extension.mjs --prepare    # build, and make .vscode-test/workspaces/quickstart
 //                                                # for launch.json's "Extension Tests"
 import { spawn, spawnSync } from 'node:child_process';
@@ -19,7 +21,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SUITES = ['trusted', 'untrusted', 'vsix'];
+const SUITES = ['trusted', 'untrusted', 'multiroot', 'vsix'];
 const log = (m) => process.stderr.write(`[test-extension] ${m}\n`);
 
 function parseArgs(argv) {
@@ -75,6 +77,25 @@ function workspaceCopy(dir) {
   return dir;
 }
 
+/**
+ * A multi-root workspace in `dir`: alpha (the quickstart), beta (the quickstart without its third
+ * migration, so each project lists its own set) and notes (a folder without pgvector-migrator.json,
+ * holding a stray .sql file that belongs to no project), opened through multiroot.code-workspace.
+ * Returns the workspace file.
+ */
+function multiRootWorkspace(dir) {
+  fs.rmSync(dir, { recursive: true, force: true });
+  workspaceCopy(path.join(dir, 'alpha'));
+  workspaceCopy(path.join(dir, 'beta'));
+  fs.rmSync(path.join(dir, 'beta', 'db', 'migrations', '0003_create_chunks.sql'));
+  fs.mkdirSync(path.join(dir, 'notes'));
+  fs.writeFileSync(path.join(dir, 'notes', 'scratch.sql'), 'SELECT 1;\n');
+  const file = path.join(dir, 'multiroot.code-workspace');
+  const folders = ['alpha', 'beta', 'notes'].map((name) => ({ path: name }));
+  fs.writeFileSync(file, `${JSON.stringify({ folders, settings: {} }, null, 2)}\n`);
+  return file;
+}
+
 /** Runs one harness invocation, echoing its stdout; resolves to its counts (or undefined). */
 function harness(suite, args, { verbose }) {
   return new Promise((resolve) => {
@@ -120,13 +141,20 @@ async function main() {
   const runs = {
     trusted: ['--extension-dev', root, '--tests', path.join(outTests, 'index.js'), '--timeout-ms', '900000'],
     untrusted: ['--extension-dev', root, '--tests', path.join(outTests, 'untrusted', 'index.js'), '--untrusted'],
+    multiroot: ['--extension-dev', root, '--tests', path.join(outTests, 'multiroot', 'index.js'), '--timeout-ms', '600000'],
     vsix: ['--install-vsix', vsix, '--tests', path.join(outTests, 'vsix', 'index.js'), '--timeout-ms', '600000'],
   };
   const results = [];
   for (const suite of opts.suites) {
-    const workspace = workspaceCopy(path.join(temp, `workspace-${suite}`, 'quickstart'));
-    console.log(`\n--- editor suite: ${suite} (workspace: a copy of examples/quickstart) ---`);
-    const args = [...runs[suite], '--workspace', workspace, '--results', path.join(temp, `results-${suite}.json`)];
+    let opened;
+    if (suite === 'multiroot') {
+      opened = ['--workspace-file', multiRootWorkspace(path.join(temp, `workspace-${suite}`))];
+      console.log(`\n--- editor suite: ${suite} (workspace: alpha, beta (copies of examples/quickstart) and notes) ---`);
+    } else {
+      opened = ['--workspace', workspaceCopy(path.join(temp, `workspace-${suite}`, 'quickstart'))];
+      console.log(`\n--- editor suite: ${suite} (workspace: a copy of examples/quickstart) ---`);
+    }
+    const args = [...runs[suite], ...opened, '--results', path.join(temp, `results-${suite}.json`)];
     results.push(await harness(suite, args, opts));
   }
 

@@ -146,6 +146,7 @@ export function installVsix({ vsix, extensionsDir, userDataDir, configFile, csDi
  *
  * options:
  *   folder        folder to open by default (also passed on the command line)
+ *   workspaceFile a .code-workspace file to open by default instead of a folder (multi-root)
  *   trust         'disabled' (default: --disable-workspace-trust) | 'untrusted' (trust enabled,
  *                 folder starts in Restricted Mode, no prompt)
  *   env           extra environment for code-server; its extension host inherits it
@@ -161,6 +162,7 @@ export function installVsix({ vsix, extensionsDir, userDataDir, configFile, csDi
 export async function startCodeServer(options = {}) {
   const {
     folder,
+    workspaceFile,
     trust = 'disabled',
     env = {},
     installVsix: vsixes = [],
@@ -205,11 +207,12 @@ export async function startCodeServer(options = {}) {
     '--extensions-dir', extensionsDir,
   ];
   if (trust === 'disabled') args.push('--disable-workspace-trust');
-  if (folder) args.push(path.resolve(folder));
+  if (workspaceFile) args.push(path.resolve(workspaceFile));
+  else if (folder) args.push(path.resolve(folder));
 
   const logFd = fs.openSync(logFile, 'a');
   const child = spawn(process.execPath, args, {
-    cwd: folder ? path.resolve(folder) : tempDir,
+    cwd: workspaceFile ? path.dirname(path.resolve(workspaceFile)) : folder ? path.resolve(folder) : tempDir,
     env: { ...process.env, ...OFFLINE_ENV, ...env },
     stdio: ['ignore', logFd, logFd],
     detached: true, // own process group: stopCodeServer kills code-server and its extension hosts
@@ -233,10 +236,14 @@ export async function startCodeServer(options = {}) {
     remoteUri(p) {
       return `vscode-remote://${this.remoteAuthority}${path.resolve(p).split(path.sep).map(encodeURIComponent).join('/')}`;
     },
-    /** The workbench URL for a folder, optionally with extension development/test paths. */
-    workbenchUrl({ folder: f = folder, extensionDevelopmentPath, extensionTestsPath, payload = [] } = {}) {
+    /**
+     * The workbench URL for a folder or a workspace file (`workspace`, which wins), optionally with
+     * extension development/test paths.
+     */
+    workbenchUrl({ folder: f = folder, workspace: w = workspaceFile, extensionDevelopmentPath, extensionTestsPath, payload = [] } = {}) {
       const params = new URLSearchParams();
-      if (f) params.set('folder', path.resolve(f));
+      if (w) params.set('workspace', path.resolve(w));
+      else if (f) params.set('folder', path.resolve(f));
       const pl = [...payload];
       if (extensionDevelopmentPath) pl.push(['extensionDevelopmentPath', this.remoteUri(extensionDevelopmentPath)]);
       if (extensionTestsPath) pl.push(['extensionTestsPath', this.remoteUri(extensionTestsPath)]);
@@ -299,7 +306,7 @@ export async function stopCodeServer(server, { keepTemp = server?.keepTemp ?? fa
  * Opens the workbench of a running code-server in Debian's Chromium, driven by playwright-core.
  *
  * options:
- *   folder, extensionDevelopmentPath, extensionTestsPath, payload   see server.workbenchUrl
+ *   folder, workspace, extensionDevelopmentPath, extensionTestsPath, payload   see server.workbenchUrl
  *   headless            default true
  *   waitForWorkbench    wait until `.monaco-workbench` is in the page (default true)
  *   timeoutMs           for that wait (default 60 s)

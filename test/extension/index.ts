@@ -16,7 +16,8 @@ export async function run(): Promise<void> {
     resultsFile,
     timeout,
     grep: process.env[ENV.grep] || undefined,
-    // These run in their own harness invocations: a Restricted Mode window, an installed VSIX.
-    exclude: ['untrusted', 'vsix'],
+    // These run in their own harness invocations: a Restricted Mode window, an installed VSIX, a
+    // multi-root workspace.
+    exclude: ['untrusted', 'vsix', 'multiroot'],
   });
 }

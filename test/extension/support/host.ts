@@ -32,6 +32,13 @@ export function workspaceDir(): string {
   return dir;
 }
 
+/** The folder of a multi-root workspace with this name (the folder's own name, as the view shows it). */
+export function folderDir(name: string): string {
+  const folder = vscode.workspace.workspaceFolders?.find((f) => f.name === name);
+  assert.ok(folder, `a workspace folder named ${name} is open`);
+  return folder.uri.fsPath;
+}
+
 export function migrationsDir(): string {
   return path.join(workspaceDir(), 'db', 'migrations');
 }
@@ -42,7 +49,8 @@ export function migrationPath(fileName: string): string {
 
 /** The URI VS Code uses for a file of the workspace (vscode-remote: in code-server). */
 export function workspaceUri(absPath: string): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders![0];
+  const folders = vscode.workspace.workspaceFolders!;
+  const folder = folders.find((f) => !path.relative(f.uri.fsPath, absPath).startsWith('..')) ?? folders[0];
   return vscode.Uri.joinPath(folder.uri, path.relative(folder.uri.fsPath, absPath).split(path.sep).join('/'));
 }
 
@@ -90,12 +98,12 @@ export interface CliResult {
   stderr: string;
 }
 
-/** The project's CLI, built to dist/cli.js, run in the workspace without any connection settings. */
-export function cli(args: string[]): Promise<CliResult> {
+/** The project's CLI, built to dist/cli.js, run in the workspace (or `cwd`) without any connection settings. */
+export function cli(args: string[], cwd = workspaceDir()): Promise<CliResult> {
   const env = { ...process.env };
   for (const v of ['DATABASE_URL', 'PGHOST', 'PGHOSTADDR', 'PGDATABASE', 'PGSERVICE', 'PGPORT', 'PGUSER']) delete env[v];
   return new Promise((resolve) => {
-    execFile(process.execPath, [path.join(REPO_ROOT, 'dist', 'cli.js'), ...args], { cwd: workspaceDir(), env, timeout: 120000 }, (err, stdout, stderr) => {
+    execFile(process.execPath, [path.join(REPO_ROOT, 'dist', 'cli.js'), ...args], { cwd, env, timeout: 120000 }, (err, stdout, stderr) => {
       const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
       resolve({ code, stdout, stderr });
     });
