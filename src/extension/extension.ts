@@ -27,7 +27,8 @@ export function activate(context: vscode.ExtensionContext): PgvectorMigratorApi 
   const tree = new MigrationsTree(ws);
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: false });
   const statusBar = new StatusBar(ws);
-  context.subscriptions.push(log, connections, ws, tree, view, statusBar, new RunDiagnostics(ws), new WelcomeContext(ws));
+  const welcome = new WelcomeContext(ws);
+  context.subscriptions.push(log, connections, ws, tree, view, statusBar, new RunDiagnostics(ws), welcome);
   registerCommands(context, ws);
   registerLintFeatures(context, log);
   const validation = registerValidation(context, ws);
@@ -50,7 +51,7 @@ export function activate(context: vscode.ExtensionContext): PgvectorMigratorApi 
   // between the two is not ours to count).
   const activation = { evaluateMs: modulesEvaluatedAt - modulesStartedAt, activateMs: performance.now() - activateStartedAt };
   log.info(`Activated in ${(activation.evaluateMs + activation.activateMs).toFixed(1)} ms (modules ${activation.evaluateMs.toFixed(1)} ms, activate ${activation.activateMs.toFixed(1)} ms); database drivers load on the first database action`);
-  return Object.assign(testApi(activation, ws, tree, statusBar), { validation, schema });
+  return Object.assign(testApi(activation, ws, tree, statusBar, welcome), { validation, schema });
 }
 
 /** The view follows the files: migrations re-read on change, projects found when a config appears. */
@@ -68,11 +69,15 @@ function watchFiles(ws: MigratorWorkspace): vscode.Disposable[] {
   const onConfig = () => later(CONFIG_FILE_NAME, () => ws.rescan());
   const sql = vscode.workspace.createFileSystemWatcher('**/*.sql');
   const config = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE_NAME}`);
+  // A migrations folder (or a folder above it) deleted or moved outside VS Code, by a terminal or
+  // git, fires one event for the folder and none for the *.sql files in it.
+  const deletions = vscode.workspace.createFileSystemWatcher('**', true, true, false);
   return [
-    sql, config,
+    sql, config, deletions,
     sql.onDidCreate(onSql), sql.onDidChange(onSql), sql.onDidDelete(onSql),
     config.onDidCreate(onConfig), config.onDidChange(onConfig), config.onDidDelete(onConfig),
-    // Deleting or renaming a whole migrations folder fires no *.sql event for its files.
+    deletions.onDidDelete((uri) => ws.projectsWithin(uri.fsPath).forEach((p) => later(p.session.dir, () => ws.reloadFiles(p)))),
+    // The same done in VS Code (the Explorer's Delete or Rename) fires no *.sql event either.
     vscode.workspace.onDidDeleteFiles((e) => e.files.forEach((f) => ws.projectOf(f.fsPath) && onSql(f))),
     vscode.workspace.onDidRenameFiles((e) => e.files.forEach((f) => [f.oldUri, f.newUri].forEach((u) => ws.projectOf(u.fsPath) && onSql(u)))),
     { dispose: () => timers.forEach(clearTimeout) },

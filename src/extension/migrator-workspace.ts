@@ -63,6 +63,15 @@ export class MigratorWorkspace implements vscode.Disposable {
     });
   }
 
+  /** The projects whose migrations directory is `fsPath` or lies inside it (a folder deleted or moved). */
+  projectsWithin(fsPath: string): Project[] {
+    const resolved = path.resolve(fsPath);
+    return this.list.filter((p) => {
+      const dir = p.session.project?.migrationsDir;
+      return !!dir && (dir === resolved || dir.startsWith(resolved + path.sep));
+    });
+  }
+
   /** After a file change: read that project's files again (no database involved). */
   reloadFiles(project: Project): void {
     project.session.reloadFiles();

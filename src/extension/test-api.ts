@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { MigratorWorkspace } from './migrator-workspace';
 import type { MigrationsTree, MigrationsNode } from './migrations-tree';
 import type { StatusBar } from './status-bar';
+import type { WelcomeContext } from './welcome-context';
 import { heavyModulesLoaded } from './heavy-modules';
 
 export interface TreeItemSnapshot {
@@ -30,6 +31,8 @@ export interface PgvectorMigratorApi {
   /** Lines written to the "pgvector Migrator" output channel, as `[level] text`. */
   logLines(): string[];
   statusBarText(): string;
+  /** The context keys that pick the view's welcome content (package.json viewsWelcome), as last set. */
+  contextKeys(): Record<string, boolean>;
   /** The command a click on the status bar entry runs. */
   statusBarCommand(): string | undefined;
   /** True while a database connection is open (the embedded one holds its lock file then). */
@@ -42,7 +45,7 @@ export interface PgvectorMigratorApi {
   readonly onDidChange: vscode.Event<void>;
 }
 
-export function testApi(activation: { evaluateMs: number; activateMs: number }, ws: MigratorWorkspace, tree: MigrationsTree, statusBar: StatusBar): PgvectorMigratorApi {
+export function testApi(activation: { evaluateMs: number; activateMs: number }, ws: MigratorWorkspace, tree: MigrationsTree, statusBar: StatusBar, welcome: WelcomeContext): PgvectorMigratorApi {
   const snapshot = async (node?: MigrationsNode): Promise<TreeItemSnapshot[]> => {
     const nodes = await tree.getChildren(node);
     return Promise.all(nodes.map(async (n) => {
@@ -66,6 +69,7 @@ export function testApi(activation: { evaluateMs: number; activateMs: number }, 
     treeItems: () => snapshot(),
     logLines: () => ws.log.transcript(),
     statusBarText: () => statusBar.item.text,
+    contextKeys: () => welcome.current(),
     statusBarCommand: () => (typeof statusBar.item.command === 'string' ? statusBar.item.command : statusBar.item.command?.command),
     isDatabaseOpen: () => ws.pool.anyOpen,
     releaseDatabase: () => ws.pool.releaseAll(),
