@@ -194,7 +194,8 @@ export class ArchitectureChecks implements vscode.Disposable {
     return { status: 'failed', message };
   }
 
-  private isIdle(): boolean {
+  /** True when no check is running or waiting for its debounce. */
+  isIdle(): boolean {
     return this.timers.size === 0 && this.running.size === 0;
   }
 

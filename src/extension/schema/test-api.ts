@@ -33,6 +33,8 @@ export interface SchemaApi {
   testItems(): TestItemSnapshot[];
   /** Resolves when no check is running or waiting for its debounce. */
   idle(): Promise<void>;
+  /** True while a check is running or waiting for its debounce (a save schedules one at once). */
+  busy(): boolean;
   /** True while the warm scratch database is open. */
   isScratchOpen(): boolean;
 }
@@ -59,6 +61,7 @@ export function schemaApi(ws: MigratorWorkspace, parts: { checks: ArchitectureCh
       return top;
     },
     idle: () => parts.checks.idle(),
+    busy: () => !parts.checks.isIdle(),
     isScratchOpen: parts.isScratchOpen,
   };
 }
