@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import type { SchemaApi } from '../../src/extension/schema/register';
 import { EXTENSION_ID, extensionApi, recordMeasurement } from './support/host';
 
 describe('activation', () => {
@@ -19,9 +20,11 @@ describe('activation', () => {
   });
 
   it('loads no database driver, PGlite or parser before the first database action', async () => {
-    const api = await extensionApi();
+    const api = (await extensionApi()) as Awaited<ReturnType<typeof extensionApi>> & { schema: SchemaApi };
+    // Every lazy part counts here: drivers, the schema checks' scratch PGlite, lint, format, validate.
     assert.deepStrictEqual(api.heavyModulesLoaded(), []);
     assert.strictEqual(api.isDatabaseOpen(), false);
+    assert.strictEqual(api.schema.isScratchOpen(), false);
   });
 
   it('measures loading the whole bundle from disk, as a cold start does', () => {

@@ -115,6 +115,7 @@ describe('schema truth in the editor', function () {
     assert.deepStrictEqual(problems(migrationPath(CHUNKS)), []);
     assert.deepStrictEqual(problems(specPath()), []);
     assert.ok(api.schema.isScratchOpen(), 'the scratch database stays warm for the next check');
+    assert.ok(api.heavyModulesLoaded().includes('schema checks (PGlite, SQL parser)'), 'the first check loaded PGlite and the parser');
   });
 
   describe('after the spec is changed and saved', () => {

@@ -2,6 +2,8 @@
 // pull in every rule and sql-formatter, and the WebAssembly parser, which the linter loads only
 // once a project owns a document. esbuild keeps dynamically imported modules lazy inside the
 // one bundle.
+import { loadHeavy } from '../heavy-modules';
+
 export type LintCore = typeof import('../../core/editor/lint-session') & typeof import('../../core/editor/hover-text') & typeof import('../../core/editor/rule-docs');
 type FormatCore = typeof import('../../core/format/migration-format');
 
@@ -9,22 +11,22 @@ let lintCore: Promise<LintCore> | undefined;
 let formatCore: Promise<FormatCore> | undefined;
 
 export function loadLintCore(): Promise<LintCore> {
-  lintCore ??= (async () => {
+  lintCore ??= loadHeavy('lint rules', async () => {
     const [session, hover, docs] = await Promise.all([
       import('../../core/editor/lint-session'),
       import('../../core/editor/hover-text'),
       import('../../core/editor/rule-docs'),
     ]);
     return { ...session, ...hover, ...docs };
-  })();
+  });
   return lintCore;
 }
 
 export function loadFormatCore(): Promise<FormatCore> {
-  formatCore ??= (async () => {
+  formatCore ??= loadHeavy('formatter (SQL parser)', async () => {
     const [format, parser] = await Promise.all([import('../../core/format/migration-format'), import('../../core/sql/parser')]);
     await parser.ensureParser();
     return format;
-  })();
+  });
   return formatCore;
 }
