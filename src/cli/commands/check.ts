@@ -2,14 +2,13 @@
 // and the architecture spec are each built in a scratch database and compared; the spec's query
 // patterns are planned on the migrated schema. Prints findings the way lint does.
 import * as path from 'node:path';
-import { loadProject } from '../../core/config/config';
-import { loadMigrationSet } from '../../core/migrations/discover';
-import { checkArchitecture, ScratchPool, SCHEMA_RULES, SchemaFinding } from '../../core/schema';
+import { checkArchitecture, SCHEMA_RULES } from '../../core/schema';
 import type { CliCommand } from '../command';
 import { EXIT_FAILED, EXIT_OK } from '../command';
 import { toJsonFindings } from '../lint-output/json';
 import { formatText } from '../lint-output/text';
 import { formatOption } from '../project';
+import { withScratchPool } from '../scratch';
 
 export const checkCommand: CliCommand = {
   name: 'check',
@@ -18,17 +17,9 @@ export const checkCommand: CliCommand = {
   options: {},
   async run(args, io) {
     const format = formatOption(args, ['text', 'json']);
-    const project = loadProject(args.values.dir as string | undefined, io.cwd);
-    const set = loadMigrationSet(project.migrationsDir, project.config.layout);
-    const serverUrl = args.values['database-url'] as string | undefined;
-    const pool = new ScratchPool(serverUrl ? { serverUrl } : {});
-    io.err(`Checking ${set.migrations.length} migration(s) against ${project.config.architectureSpec} on ${pool.description}`);
-    let findings: SchemaFinding[];
-    try {
-      findings = await checkArchitecture(project, { pool, set, signal: io.signal });
-    } finally {
-      await pool.dispose();
-    }
+    const { project, set, findings } = await withScratchPool(args, io,
+      ({ project, set }, where) => `Checking ${set.migrations.length} migration(s) against ${project.config.architectureSpec} on ${where}`,
+      async ({ project, set, pool }) => ({ project, set, findings: await checkArchitecture(project, { pool, set, signal: io.signal }) }));
     if (format === 'json') {
       io.out(JSON.stringify(toJsonFindings(findings, io.cwd).map((f, i) => ({ ...f, ...(findings[i].detail ? { detail: findings[i].detail } : {}) })), null, 2));
     } else {

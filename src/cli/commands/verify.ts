@@ -2,14 +2,13 @@
 // database: UP, DOWN, compare the schema with before UP, UP again. Never touches the project's
 // database; --database-url names a server to create (and drop) a throwaway database on.
 import * as path from 'node:path';
-import { loadProject } from '../../core/config/config';
-import { loadMigrationSet } from '../../core/migrations/discover';
-import { MigrationVerifyResult, ScratchPool, SCHEMA_RULES, verifyRollbacks } from '../../core/schema';
+import { MigrationVerifyResult, SCHEMA_RULES, verifyRollbacks } from '../../core/schema';
 import type { CliCommand } from '../command';
 import { EXIT_FAILED, EXIT_OK } from '../command';
 import { relativePath, toJsonFindings } from '../lint-output/json';
 import { formatText } from '../lint-output/text';
 import { formatOption } from '../project';
+import { withScratchPool } from '../scratch';
 
 const STATUS_LABEL: Record<MigrationVerifyResult['status'], string> = { passed: 'ok', failed: 'FAILED', skipped: 'skipped' };
 
@@ -20,17 +19,9 @@ export const verifyCommand: CliCommand = {
   options: {},
   async run(args, io) {
     const format = formatOption(args, ['text', 'json']);
-    const project = loadProject(args.values.dir as string | undefined, io.cwd);
-    const set = loadMigrationSet(project.migrationsDir, project.config.layout);
-    const serverUrl = args.values['database-url'] as string | undefined;
-    const pool = new ScratchPool(serverUrl ? { serverUrl } : {});
-    io.err(`Verifying ${set.migrations.length} migration(s) on ${pool.description}: UP, DOWN, compare, UP again`);
-    let results: MigrationVerifyResult[];
-    try {
-      results = await verifyRollbacks(set, project.config, { pool, signal: io.signal });
-    } finally {
-      await pool.dispose();
-    }
+    const results = await withScratchPool(args, io,
+      ({ set }, where) => `Verifying ${set.migrations.length} migration(s) on ${where}: UP, DOWN, compare, UP again`,
+      ({ project, set, pool }) => verifyRollbacks(set, project.config, { pool, signal: io.signal }));
     const failed = results.some((r) => r.status === 'failed');
     if (format === 'json') {
       io.out(JSON.stringify({ migrations: results.map((r) => toJson(r, io.cwd)) }, null, 2));
