@@ -168,8 +168,16 @@ function historyRecord(m: Migration, direction: Direction, durationMs: number, s
   };
 }
 
+/** One LineIndex per file text, so events for a long migration do not rescan it per statement. */
+const lineIndexes = new WeakMap<Section, LineIndex>();
+
 function lineOf(section: Section, offset: number): number {
-  return new LineIndex(section.fileText).positionAt(offset).line;
+  let index = lineIndexes.get(section);
+  if (!index) {
+    index = new LineIndex(section.fileText);
+    lineIndexes.set(section, index);
+  }
+  return index.positionAt(offset).line;
 }
 
 function failure(
