@@ -11,7 +11,19 @@ export type SectionMode =
   | { kind: 'transaction'; statements: SqlStatement[]; explicitBlock: boolean }
   | { kind: 'as-written'; statements: SqlStatement[]; reason: string };
 
+/** Sections are immutable once read: the run's up-front check and its execution share one plan. */
+const plans = new WeakMap<Section, SectionMode>();
+
 export function planSection(section: Section): SectionMode {
+  let plan = plans.get(section);
+  if (!plan) {
+    plan = planUncached(section);
+    plans.set(section, plan);
+  }
+  return plan;
+}
+
+function planUncached(section: Section): SectionMode {
   const { statements, scanError } = splitStatements(section.fileText, section.start, section.end);
   if (scanError) {
     const pos = new LineIndex(section.fileText).positionAt(statements[0]?.start ?? section.start);
