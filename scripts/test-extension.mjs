@@ -19,6 +19,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { quickstartCopy } from './lib/quickstart-copy.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SUITES = ['trusted', 'untrusted', 'multiroot', 'vsix'];
@@ -59,23 +60,8 @@ function build(name, command, args, { allowFailure = false } = {}) {
   return r.status === 0;
 }
 
-/**
- * A copy of the quickstart without any local database state. Its "$schema" points into this
- * repository's dist/ by a relative path that means nothing in the copy (and would override the
- * schema the extension contributes), so the copy goes without it, like a user's own project.
- */
-function workspaceCopy(dir) {
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.cpSync(path.join(root, 'examples', 'quickstart'), dir, {
-    recursive: true,
-    filter: (src) => !src.split(path.sep).includes('.pgvector-migrator'),
-  });
-  const configFile = path.join(dir, 'pgvector-migrator.json');
-  const config = JSON.parse(fs.readFileSync(configFile, 'utf8'));
-  delete config.$schema;
-  fs.writeFileSync(configFile, `${JSON.stringify(config, null, 2)}\n`);
-  return dir;
-}
+/** A copy of the quickstart without any local database state. */
+const workspaceCopy = (dir) => quickstartCopy(root, dir);
 
 /**
  * A multi-root workspace in `dir`: alpha (the quickstart), beta (the quickstart without its third

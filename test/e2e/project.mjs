@@ -1,23 +1,10 @@
 // The user's side outside the editor: a temporary copy of examples/quickstart to open, the CLI
 // bundle (dist/cli.js) run in it, and direct looks into the databases it used.
 import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { until } from './workbench.mjs';
 
-export function quickstartCopy(root, dir) {
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.cpSync(path.join(root, 'examples', 'quickstart'), dir, {
-    recursive: true,
-    filter: (src) => !src.split(path.sep).includes('.pgvector-migrator'),
-  });
-  // The example's "$schema" is a path into this repository's dist/; a user's project has none.
-  const configFile = path.join(dir, 'pgvector-migrator.json');
-  const config = JSON.parse(fs.readFileSync(configFile, 'utf8'));
-  delete config.$schema;
-  fs.writeFileSync(configFile, `${JSON.stringify(config, null, 2)}\n`);
-  return dir;
-}
+export { quickstartCopy } from '../../scripts/lib/quickstart-copy.mjs';
 
 /** Runs the CLI bundle in the project folder; resolves to { code, stdout, stderr }. */
 export function cli(root, project, args, env = {}) {
