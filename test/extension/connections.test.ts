@@ -7,12 +7,11 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as net from 'net';
 import * as vscode from 'vscode';
-import { Client } from 'pg';
+import { SERVER_URL, serverAdmin } from './support/server';
 import type { PgvectorMigratorApi } from '../../src/extension/test-api';
 import type { ActionOutcome } from '../../src/extension/commands/outcome';
 import { extensionApi, migrationPath, run, startFresh, states, until, writeFile } from './support/host';
 
-const SERVER_URL = process.env.PGVM_TEST_DATABASE_URL;
 
 function savedConnections(): unknown[] {
   return vscode.workspace.getConfiguration('pgvectorMigrator').inspect<unknown[]>('connections')?.globalValue ?? [];
@@ -71,22 +70,12 @@ describe('connections', function () {
     const database = `pgvm_ext_${process.pid}`;
     const secret = `pgvm-Server-${process.pid}-Secret`;
     let serverUrl: string;
-    const admin = async <T>(work: (c: Client) => Promise<T>, db?: string): Promise<T> => {
-      const url = new URL(SERVER_URL);
-      if (db) url.pathname = `/${db}`;
-      const c = new Client({ connectionString: url.toString() });
-      await c.connect();
-      try {
-        return await work(c);
-      } finally {
-        await c.end();
-      }
-    };
+    const admin = serverAdmin;
 
     before(async () => {
       await admin((c) => c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
       await admin((c) => c.query(`CREATE DATABASE ${database}`));
-      const url = new URL(SERVER_URL);
+      const url = new URL(SERVER_URL!);
       url.password = '';
       url.pathname = `/${database}`;
       serverUrl = url.toString();

@@ -11,6 +11,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { Client } from 'pg';
+import { SERVER_URL, serverAdmin } from './support/server';
 import type { PgvectorMigratorApi } from '../../src/extension/test-api';
 import type { ValidationApi } from '../../src/extension/validate/register';
 import type { ValidateOutcome } from '../../src/extension/validate/run-validation';
@@ -20,7 +21,6 @@ import { extensionApi, migrationPath, run, startFresh, until, workspaceDir, work
 
 type Api = PgvectorMigratorApi & { validation: ValidationApi };
 
-const SERVER_URL = process.env.PGVM_TEST_DATABASE_URL;
 
 /** A migration that plants the defect: one document, one chunk whose embedding is all zeros. */
 const PLANT_ZERO_VECTOR = [
@@ -196,22 +196,12 @@ describe('Validate Database', function () {
       return;
     }
     const database = `pgvm_validate_${process.pid}`;
-    const admin = async <T>(work: (c: Client) => Promise<T>, db?: string): Promise<T> => {
-      const url = new URL(SERVER_URL);
-      if (db) url.pathname = `/${db}`;
-      const c = new Client({ connectionString: url.toString() });
-      await c.connect();
-      try {
-        return await work(c);
-      } finally {
-        await c.end();
-      }
-    };
+    const admin = serverAdmin;
 
     before(async () => {
       await admin((c) => c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
       await admin((c) => c.query(`CREATE DATABASE ${database}`));
-      const url = new URL(SERVER_URL);
+      const url = new URL(SERVER_URL!);
       const password = decodeURIComponent(url.password);
       url.password = '';
       url.pathname = `/${database}`;
@@ -246,7 +236,7 @@ describe('Validate Database', function () {
       const configFile = path.join(workspaceDir(), 'pgvector-migrator.json');
       const config = fs.readFileSync(configFile, 'utf8');
       fs.writeFileSync(configFile, JSON.stringify({ ...JSON.parse(config), lockTimeout: '10min' }, null, 2));
-      const url = new URL(SERVER_URL);
+      const url = new URL(SERVER_URL!);
       url.pathname = `/${database}`;
       const locker = new Client({ connectionString: url.toString() });
       await locker.connect();

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { loadMigrationSet } from '../../src/core/migrations/discover';
 import type { MigrationSet } from '../../src/core/migrations/types';
-import type { HistoryRow } from '../../src/core/db/history';
+import { historyRow } from '../support/history';
 import { computeStatus } from '../../src/core/runner/status';
 import { MigrationFailure } from '../../src/core/runner/execute';
 import type { RunResult } from '../../src/core/runner/run';
@@ -9,13 +9,7 @@ import { failuresAfterRun, overlayFailures, RememberedFailure } from '../../src/
 import { entryActions } from '../../src/core/runner/entry-actions';
 import { migrationFile, tempProject, TempProject } from '../support/projects';
 
-function applied(set: MigrationSet, version: string, over: Partial<HistoryRow> = {}): HistoryRow {
-  const m = set.migrations.find((x) => x.version === version)!;
-  return {
-    version, name: m.name, checksum: m.checksum, appliedAt: new Date('2026-01-01T00:00:00Z'), durationMs: 5,
-    appliedBy: 'me', direction: 'up', state: 'applied', statementsDone: 1, error: null, ...over,
-  };
-}
+const applied = historyRow;
 
 function failureOf(set: MigrationSet, version: string, direction: 'up' | 'down' = 'up'): MigrationFailure {
   const m = set.migrations.find((x) => x.version === version)!;

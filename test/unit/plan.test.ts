@@ -3,18 +3,13 @@ import * as path from 'node:path';
 import { loadMigrationSet } from '../../src/core/migrations/discover';
 import type { MigrationSet } from '../../src/core/migrations/types';
 import type { HistoryRow } from '../../src/core/db/history';
+import { historyRow } from '../support/history';
 import { computeStatus } from '../../src/core/runner/status';
 import { planRun, PlanOptions } from '../../src/core/runner/plan';
 import { MigratorError } from '../../src/core/errors';
 import { migrationFile, tempProject, TempProject } from '../support/projects';
 
-function row(set: MigrationSet, version: string, over: Partial<HistoryRow> = {}): HistoryRow {
-  const m = set.migrations.find((x) => x.version === version);
-  return {
-    version, name: m?.name ?? 'gone', checksum: m?.checksum ?? 'abc', appliedAt: new Date('2026-01-01T00:00:00Z'), durationMs: 5,
-    appliedBy: 'me', direction: 'up', state: 'applied', statementsDone: 1, error: null, ...over,
-  };
-}
+const row = historyRow;
 
 describe('status and plans', () => {
   let project: TempProject;
