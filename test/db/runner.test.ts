@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Db } from '../../src/core/db/types';
 import { MigratorError } from '../../src/core/errors';
@@ -84,6 +85,24 @@ describeEachDatabase('applying and rolling back migrations', (database: TestData
     assert.deepEqual(await states(db, project), [['0001', 'applied'], ['0002', 'changed'], ['0003', 'pending']]);
     const result = await run(db, project, { direction: 'up', allowDrift: true });
     assert.deepEqual(result.completed.map((c) => c.migration.version), ['0003']);
+  });
+
+  it('refuses two files of one version (0001 and 1) even with --allow-drift, applying nothing', async () => {
+    project.write('1_again.sql', migrationFile('CREATE TABLE again (id bigint PRIMARY KEY);', 'DROP TABLE again;'));
+    await assert.rejects(run(db, project, { direction: 'up', allowDrift: true }), (err: unknown) => err instanceof MigratorError && /version 1 is used twice: 0001_enable_vector\.sql and 1_again\.sql/.test(err.message));
+    assert.deepEqual(await historyRows(db), []);
+    assert.deepEqual(await userRelations(db), []);
+  });
+
+  it('keeps one history row for a version whose file was renamed from 0002 to 2', async () => {
+    await run(db, project, { direction: 'up' });
+    const text = fs.readFileSync(path.join(project.migrationsDir, '0002_documents.sql'), 'utf8');
+    project.remove('0002_documents.sql');
+    project.write('2_documents.sql', text);
+    assert.deepEqual(await states(db, project), [['0001', 'applied'], ['2', 'applied'], ['0003', 'applied']]);
+    await run(db, project, { direction: 'down', steps: 2 });
+    assert.deepEqual(await states(db, project), [['0001', 'applied'], ['2', 'pending'], ['0003', 'pending']]);
+    assert.deepEqual((await historyRows(db)).map((r) => [r.version, r.state]), [['0001', 'applied'], ['0002', 'rolled_back'], ['0003', 'rolled_back']]);
   });
 
   it('applies an UP-only file, and down stops before it having changed nothing', async () => {

@@ -100,6 +100,12 @@ describe('versions and checksums', () => {
     assert.deepEqual(['10', '9', '0002', '1.10', '1.9'].sort(compareVersions), ['1.9', '1.10', '0002', '9', '10']);
   });
   it('treats zero padding as the same version', () => assert.equal(versionKey('0003'), versionKey('3')));
+  for (const [a, b, same] of [['0', '0000', true], ['1.0', '1', true], ['1_2', '1.2', true], ['1.0.1', '1.1', false], ['10', '1', false]] as const) {
+    it(`${same ? 'equates' : 'tells apart'} versions ${a} and ${b}, as their order does`, () => {
+      assert.equal(versionKey(a) === versionKey(b), same);
+      assert.equal(compareVersions(a, b) === 0, same);
+    });
+  }
   it('ignores line endings and surrounding white space in checksums', () => {
     assert.equal(checksumOf('SELECT 1;\r\nSELECT 2;\r\n'), checksumOf('\nSELECT 1;\nSELECT 2;'));
   });

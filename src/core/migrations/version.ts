@@ -1,4 +1,6 @@
 // Versions: numbers ("0003"), timestamps ("20260105120000") or dotted (Flyway's "1.2", "1_2").
+// One notion of identity for every module (discovery, history, status, lint, the runner):
+// versions equal as numbers are the same version, however they are padded or dotted.
 
 export function versionParts(version: string): number[] {
   return version.split(/[._]/).filter((p) => p !== '').map((p) => Number(p));
@@ -17,7 +19,16 @@ export function compareVersions(a: string, b: string): number {
   return compareVersionParts(versionParts(a), versionParts(b));
 }
 
-/** "0003" and "3" are the same version; this is the key that says so. */
+/**
+ * "0", "0000" and "0.0" are one version, and so are "3", "0003" and "3.0": the key that says so.
+ * Trailing zero parts go, as compareVersions ignores them.
+ */
 export function versionKey(version: string): string {
-  return versionParts(version).join('.');
+  const parts = versionParts(version);
+  while (parts.length > 1 && parts[parts.length - 1] === 0) parts.pop();
+  return parts.join('.');
+}
+
+export function sameVersion(a: string, b: string): boolean {
+  return versionKey(a) === versionKey(b);
 }

@@ -15,6 +15,8 @@ export interface RunSettings {
   historyTable: string;
   lockTimeout: string;
   statementTimeout?: string;
+  /** The version as the history already spells it ("0001" for a file renamed to 1_x.sql), so one version keeps one row. */
+  recordedVersion?: string;
   signal?: AbortSignal;
   onEvent?: (event: RunEvent) => void;
 }
@@ -62,7 +64,7 @@ async function runInTransaction(db: Db, m: Migration, direction: Direction, sect
   if (s.signal?.aborted) throw failure(new Cancelled(), m, direction, section, statements[0], statements, 'rolled-back', 0, true);
   const prefix = ['BEGIN', `SET LOCAL lock_timeout = ${quoteLiteral(s.lockTimeout)}`];
   if (s.statementTimeout) prefix.push(`SET LOCAL statement_timeout = ${quoteLiteral(s.statementTimeout)}`);
-  const suffix = [historyInsertSql(s.historyTable, m, direction, statements.length), 'COMMIT'];
+  const suffix = [historyInsertSql(s.historyTable, m, direction, statements.length, s.recordedVersion), 'COMMIT'];
   for (const stmt of statements) {
     s.onEvent?.({ kind: 'statement', migration: m, direction, sql: stmt.text, file: section.file, line: lineOf(section, stmt.start) });
   }
@@ -93,12 +95,12 @@ function scriptOffsetOf(prefix: string[], statements: SqlStatement[], index: num
   return offset;
 }
 
-function historyInsertSql(historyTable: string, m: Migration, direction: Direction, statementsDone: number): string {
+function historyInsertSql(historyTable: string, m: Migration, direction: Direction, statementsDone: number, recordedVersion?: string): string {
   const state = direction === 'up' ? 'applied' : 'rolled_back';
   // now() is the transaction's start: clock_timestamp() - now() is how long the migration took.
   return `INSERT INTO ${quoteQualified(historyTable)} AS h
   (version, name, checksum, applied_at, duration_ms, applied_by, direction, state, statements_done, error)
-VALUES (${quoteLiteral(m.version)}, ${quoteLiteral(m.name)}, ${quoteLiteral(m.checksum)}, now(),
+VALUES (${quoteLiteral(recordedVersion ?? m.version)}, ${quoteLiteral(m.name)}, ${quoteLiteral(m.checksum)}, now(),
   (extract(epoch FROM clock_timestamp() - now()) * 1000)::integer, current_user, ${quoteLiteral(direction)}, ${quoteLiteral(state)}, ${statementsDone}, NULL)
 ON CONFLICT (version) DO UPDATE SET name = EXCLUDED.name, checksum = EXCLUDED.checksum, applied_at = EXCLUDED.applied_at,
   duration_ms = EXCLUDED.duration_ms, applied_by = EXCLUDED.applied_by, direction = EXCLUDED.direction,
@@ -108,7 +110,7 @@ ON CONFLICT (version) DO UPDATE SET name = EXCLUDED.name, checksum = EXCLUDED.ch
 async function runAsWritten(db: Db, m: Migration, direction: Direction, section: Section, statements: SqlStatement[], s: RunSettings, started: number): Promise<void> {
   // The dirty marker goes in first: if the process or connection dies midway, the history says
   // "failed", never "applied".
-  await writeHistory(db, s.historyTable, { ...historyRecord(m, direction, 0, 0), state: 'failed', error: 'interrupted before it finished' });
+  await writeHistory(db, s.historyTable, { ...historyRecord(m, s.recordedVersion, direction, 0, 0), state: 'failed', error: 'interrupted before it finished' });
   let done = 0;
   let committed = 0; // statements whose effects are committed, so they remain after a failure
   let inBlock = false;
@@ -127,13 +129,13 @@ async function runAsWritten(db: Db, m: Migration, direction: Direction, section:
     current = undefined;
     if (inBlock) throw new MigratorError('the section ends inside a transaction block: BEGIN without COMMIT');
     await resetTimeouts(db);
-    await writeHistory(db, s.historyTable, historyRecord(m, direction, performance.now() - started, done));
+    await writeHistory(db, s.historyTable, historyRecord(m, s.recordedVersion, direction, performance.now() - started, done));
   } catch (err) {
     if (inBlock) await db.execute('ROLLBACK').catch(() => undefined);
     const f = failure(err, m, direction, section, current, statements, 'partially-applied', committed, s.signal?.aborted);
     await resetTimeouts(db).catch(() => undefined);
     await writeHistory(db, s.historyTable, {
-      ...historyRecord(m, direction, performance.now() - started, committed), state: 'failed', error: f.message.slice(0, 500),
+      ...historyRecord(m, s.recordedVersion, direction, performance.now() - started, committed), state: 'failed', error: f.message.slice(0, 500),
     }).catch(() => undefined); // connection gone: the dirty marker written first stays
     throw f;
   }
@@ -161,9 +163,9 @@ async function resetTimeouts(db: Db): Promise<void> {
   await db.execute('RESET statement_timeout');
 }
 
-function historyRecord(m: Migration, direction: Direction, durationMs: number, statementsDone: number) {
+function historyRecord(m: Migration, recordedVersion: string | undefined, direction: Direction, durationMs: number, statementsDone: number) {
   return {
-    version: m.version, name: m.name, checksum: m.checksum, durationMs, direction,
+    version: recordedVersion ?? m.version, name: m.name, checksum: m.checksum, durationMs, direction,
     state: direction === 'up' ? ('applied' as const) : ('rolled_back' as const), statementsDone, error: null,
   };
 }

@@ -46,6 +46,7 @@ export async function runMigrations(db: Db, set: MigrationSet, config: ProjectCo
           historyTable: config.historyTable,
           lockTimeout: config.lockTimeout,
           statementTimeout: config.statementTimeout,
+          recordedVersion: status.find((e) => e.migration === step.migration)?.history?.version,
           signal: options.signal,
           onEvent: options.onEvent,
         });

@@ -20,13 +20,15 @@ export interface StatusEntry {
 }
 
 export function computeStatus(set: MigrationSet, history: HistoryRow[]): StatusEntry[] {
-  const byVersion = new Map(history.map((h) => [versionKey(h.version), h]));
-  const entries: StatusEntry[] = set.migrations.map((m) => {
-    const h = byVersion.get(versionKey(m.version));
-    byVersion.delete(versionKey(m.version));
-    return entryFor(m, h);
-  });
-  for (const h of byVersion.values()) {
+  const byKey = new Map<string, HistoryRow[]>();
+  for (const h of history) {
+    const key = versionKey(h.version);
+    const rows = byKey.get(key);
+    if (rows) rows.push(h);
+    else byKey.set(key, [h]);
+  }
+  const entries: StatusEntry[] = set.migrations.map((m) => entryFor(m, takeHistoryRow(m, byKey)));
+  for (const h of [...byKey.values()].flat()) {
     if (h.state === 'rolled_back') continue; // rolled back and then deleted: nothing to show
     entries.push({
       version: h.version, name: h.name, state: 'missing', appliedAt: h.appliedAt, durationMs: h.durationMs,
@@ -34,6 +36,18 @@ export function computeStatus(set: MigrationSet, history: HistoryRow[]): StatusE
     });
   }
   return entries.sort((a, b) => compareVersions(a.version, b.version) || (a.file ?? '').localeCompare(b.file ?? ''));
+}
+
+/**
+ * The history row of a file, removed from `byKey`: a row of the same version (versionKey), the
+ * one spelled exactly like the file's when an older run recorded two spellings ("0" and "0000").
+ */
+function takeHistoryRow(m: Migration, byKey: Map<string, HistoryRow[]>): HistoryRow | undefined {
+  const rows = byKey.get(versionKey(m.version));
+  if (!rows || rows.length === 0) return undefined;
+  const exact = rows.findIndex((h) => h.version === m.version);
+  const [row] = rows.splice(exact === -1 ? 0 : exact, 1);
+  return row;
 }
 
 function entryFor(m: Migration, h: HistoryRow | undefined): StatusEntry {
