@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Db } from '../../src/core/db/types';
 import { MigratorError } from '../../src/core/errors';
+import { loadMigrationSet } from '../../src/core/migrations/discover';
 import { describeEachDatabase, TestDatabase } from '../support/databases';
 import { migrationFile, tempProject, TempProject } from '../support/projects';
 import { historyRows, run, states, userRelations } from '../support/run';
@@ -103,6 +104,23 @@ describeEachDatabase('applying and rolling back migrations', (database: TestData
     await run(db, project, { direction: 'down', steps: 2 });
     assert.deepEqual(await states(db, project), [['0001', 'applied'], ['2', 'pending'], ['0003', 'pending']]);
     assert.deepEqual((await historyRows(db)).map((r) => [r.version, r.state]), [['0001', 'applied'], ['0002', 'rolled_back'], ['0003', 'rolled_back']]);
+  });
+
+  it('does not count a comment added to an applied migration as a change', async () => {
+    await run(db, project, { direction: 'up', to: '0002' });
+    project.write('0002_documents.sql', migrationFile('-- pgvector-migrator-disable-next-line missing-primary-key\n\nCREATE TABLE documents (id bigint PRIMARY KEY, embedding vector(3));  -- why', 'DROP TABLE documents;'));
+    assert.deepEqual(await states(db, project), [['0001', 'applied'], ['0002', 'applied'], ['0003', 'pending']]);
+    const result = await run(db, project, { direction: 'up' });
+    assert.deepEqual(result.completed.map((c) => c.migration.version), ['0003']);
+  });
+
+  it('upgrades the checksums earlier releases recorded, so an applied set never turns changed', async () => {
+    await run(db, project, { direction: 'up', to: '0002' });
+    const set = loadMigrationSet(project.migrationsDir);
+    for (const m of set.migrations.slice(0, 2)) await db.query('UPDATE pgvector_migrator_history SET checksum = $1 WHERE version = $2', [m.legacyChecksum, m.version]);
+    assert.deepEqual(await states(db, project), [['0001', 'applied'], ['0002', 'applied'], ['0003', 'pending']]);
+    await run(db, project, { direction: 'up' });
+    assert.deepEqual((await historyRows(db)).map((r) => r.checksum), set.migrations.map((m) => m.checksum));
   });
 
   it('applies an UP-only file, and down stops before it having changed nothing', async () => {

@@ -110,6 +110,20 @@ describe('versions and checksums', () => {
     assert.equal(checksumOf('SELECT 1;\r\nSELECT 2;\r\n'), checksumOf('\nSELECT 1;\nSELECT 2;'));
   });
   it('changes the checksum when the SQL changes', () => assert.notEqual(checksumOf('SELECT 1;'), checksumOf('SELECT 2;')));
+  const same: [string, string, string][] = [
+    ['a comment line added before a statement', 'CREATE TABLE t (id int);\nALTER TABLE t ADD c int;', 'CREATE TABLE t (id int);\n-- pgvector-migrator-disable-next-line drop-column\nALTER TABLE t ADD c int;'],
+    ['blank lines and indentation between statements', 'SELECT 1;\nSELECT 2;', '\n\n  SELECT 1;\n\n\n    SELECT 2;  \n'],
+    ['a block comment and a trailing comment', 'SELECT 1;', '/* note /* nested */ */ SELECT 1; -- done'],
+    ['the last statement without its semicolon', 'SELECT 1;\nSELECT 2;', 'SELECT 1;\nSELECT 2'],
+  ];
+  for (const [what, a, b] of same) it(`keeps the checksum for ${what}`, () => assert.equal(checksumOf(a), checksumOf(b)));
+  const differ: [string, string, string][] = [
+    ['a comment marker inside a string', "SELECT 'a -- b';", "SELECT 'a ';"],
+    ['a semicolon and comment inside a dollar-quoted body', 'DO $$ BEGIN PERFORM 1; -- x\nEND $$;', 'DO $$ BEGIN PERFORM 1;\nEND $$;'],
+    ['white space inside a statement', 'SELECT 1, 2;', 'SELECT 1,2;'],
+    ['a quoted identifier holding a semicolon', 'SELECT 1 AS ";";', 'SELECT 1 AS ";--";'],
+  ];
+  for (const [what, a, b] of differ) it(`changes the checksum for ${what}`, () => assert.notEqual(checksumOf(a), checksumOf(b)));
 });
 
 describe('reading the migration header', () => {

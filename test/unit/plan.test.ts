@@ -4,7 +4,7 @@ import { loadMigrationSet } from '../../src/core/migrations/discover';
 import type { MigrationSet } from '../../src/core/migrations/types';
 import type { HistoryRow } from '../../src/core/db/history';
 import { historyRow } from '../support/history';
-import { computeStatus } from '../../src/core/runner/status';
+import { computeStatus, legacyChecksumUpgrades } from '../../src/core/runner/status';
 import { planRun, PlanOptions } from '../../src/core/runner/plan';
 import { MigratorError } from '../../src/core/errors';
 import { migrationFile, tempProject, TempProject } from '../support/projects';
@@ -44,6 +44,14 @@ describe('status and plans', () => {
     assert.deepEqual(computeStatus(set, history).map((e) => [e.version, e.state]), [
       ['0', 'applied'], ['0000', 'applied'], ['0001', 'applied'], ['0002', 'pending'], ['0003', 'pending'],
     ]);
+  });
+
+  it('accepts the checksum earlier releases recorded for an unchanged file, and offers to upgrade it', () => {
+    const m = set.migrations[0];
+    const status = computeStatus(set, [row(set, '0001', { checksum: m.legacyChecksum })]);
+    assert.equal(status[0].state, 'applied');
+    assert.notEqual(m.legacyChecksum, m.checksum);
+    assert.deepEqual(legacyChecksumUpgrades(status), [{ version: '0001', checksum: m.checksum }]);
   });
 
   it('treats a rolled-back version as pending', () => {

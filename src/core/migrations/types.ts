@@ -46,8 +46,10 @@ export interface Migration {
   /** Undefined when the migration has no DOWN (plain UP-only files, Flyway without U file). */
   down?: Section;
   header: MigrationHeader;
-  /** sha256 of the UP SQL with line endings normalised: "changed after apply" compares this. */
+  /** sha256 of the UP section's statements (see checksum.ts): "changed after apply" compares this. */
   checksum: string;
+  /** The checksum earlier releases recorded for the same UP section, accepted and upgraded on the next run. */
+  legacyChecksum?: string;
 }
 
 export type ProblemKind = 'unplaceable' | 'duplicate-version' | 'unreadable' | 'binary' | 'empty' | 'orphan-down';

@@ -4,9 +4,9 @@ import type { Db } from '../db/types';
 import type { ProjectConfig } from '../config/config';
 import type { Migration, MigrationSet, Direction } from '../migrations/types';
 import { acquireRunLock } from '../db/advisory-lock';
-import { ensureHistoryTable, findForeignHistoryTables, readHistory } from '../db/history';
+import { ensureHistoryTable, findForeignHistoryTables, readHistory, upgradeChecksums } from '../db/history';
 import { ensureParser } from '../sql/parser';
-import { computeStatus, StatusEntry } from './status';
+import { computeStatus, legacyChecksumUpgrades, StatusEntry } from './status';
 import { planRun, PlanOptions, PlanStep } from './plan';
 import { MigrationFailure, runSection, RunEvent } from './execute';
 import { planSection } from './section-plan';
@@ -39,6 +39,7 @@ export async function runMigrations(db: Db, set: MigrationSet, config: ProjectCo
     // Read every section before running anything, so unreadable SQL refuses the whole run.
     for (const step of plan) planSection(step.direction === 'up' ? step.migration.up : step.migration.down!);
     if (options.dryRun) return { plan, completed: [] };
+    await upgradeChecksums(db, config.historyTable, legacyChecksumUpgrades(status));
     const completed: CompletedStep[] = [];
     for (const step of plan) {
       try {

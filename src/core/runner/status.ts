@@ -55,7 +55,14 @@ function entryFor(m: Migration, h: HistoryRow | undefined): StatusEntry {
   if (!h || h.state === 'rolled_back') return { ...base, state: 'pending' };
   const applied = { ...base, appliedAt: h.appliedAt, durationMs: h.durationMs };
   if (h.state === 'failed') return { ...applied, state: 'failed' };
-  return { ...applied, state: h.checksum === m.checksum ? 'applied' : 'changed' };
+  return { ...applied, state: h.checksum === m.checksum || h.checksum === m.legacyChecksum ? 'applied' : 'changed' };
+}
+
+/** History rows that hold the checksum an earlier release computed for their file, with today's. */
+export function legacyChecksumUpgrades(entries: StatusEntry[]): { version: string; checksum: string }[] {
+  return entries
+    .filter((e) => e.migration && e.history && e.history.checksum !== e.migration.checksum && e.history.checksum === e.migration.legacyChecksum)
+    .map((e) => ({ version: e.history!.version, checksum: e.migration!.checksum }));
 }
 
 export function countPending(entries: StatusEntry[]): number {
