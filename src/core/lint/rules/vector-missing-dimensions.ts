@@ -19,6 +19,8 @@ export const vectorMissingDimensions: Rule = {
     const configured = ctx.config.embedding.dimensions;
     for (const def of columnDefinitions(ctx)) {
       if (!PGVECTOR_TYPES.has(def.type.name) || def.type.typmods.length > 0) continue;
+      // Declared later in the same migration (ALTER COLUMN ... TYPE vector(n)): it ends up with dimensions.
+      if (ctx.schemaAfter(def.migration).tables.get(def.table)?.columns.get(def.name)?.dimensions !== undefined) continue;
       const dense = DENSE_EMBEDDING_TYPES.has(def.type.name);
       ctx.report({
         file: def.file,

@@ -8,6 +8,7 @@ ruleTester(vectorMissingDimensions, {
     'CREATE TABLE t (embedding vector(1536), half halfvec(1536), sparse sparsevec(30522));',
     { name: 'a bit column without a length (bit(1) by definition)', sql: 'CREATE TABLE t (flag bit);' },
     { name: 'a cast without dimensions in a query', sql: "SELECT '[1,2,3]'::vector <=> '[3,2,1]'::vector;" },
+    { name: 'dimensions set later in the same migration', sql: 'CREATE TABLE t (id bigint PRIMARY KEY, e vector);\nALTER TABLE t ALTER COLUMN e TYPE vector(3);' },
     { name: 'a column named vector of another type', sql: 'CREATE TABLE t (vector text);' },
   ],
   invalid: [
