@@ -3,11 +3,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError } from '../errors';
+import { defaultEmbedding, DISTANCES, EmbeddingSettings } from './embedding';
 
 export const CONFIG_FILE_NAME = 'pgvector-migrator.json';
 
 export type Severity = 'off' | 'info' | 'warning' | 'error';
-export type Distance = 'cosine' | 'l2' | 'inner_product' | 'l1' | 'hamming' | 'jaccard';
+export type { Distance, EmbeddingSettings } from './embedding';
 export type LayoutId = 'auto' | 'default' | 'dbmate' | 'golang-migrate' | 'flyway' | 'plain';
 
 export interface RuleSetting {
@@ -21,7 +22,8 @@ export interface ProjectConfig {
   architectureSpec: string;
   postgresVersion: number;
   pgvectorVersion: string;
-  embedding: { dimensions: number; distance: Distance };
+  /** See embedding.ts: dimensions only when declared, the distance defaults to cosine. */
+  embedding: EmbeddingSettings;
   historyTable: string;
   /** Applied as `SET lock_timeout` for each migration; '0' disables it. */
   lockTimeout: string;
@@ -40,7 +42,7 @@ export const DEFAULT_CONFIG: Readonly<ProjectConfig> = Object.freeze<ProjectConf
   architectureSpec: 'docs/ARCHITECTURE_V2.md',
   postgresVersion: 16,
   pgvectorVersion: '0.8.0',
-  embedding: { dimensions: 1536, distance: 'cosine' },
+  embedding: defaultEmbedding(),
   historyTable: 'public.pgvector_migrator_history',
   lockTimeout: '5s',
   statementTimeout: undefined,
@@ -50,7 +52,6 @@ export const DEFAULT_CONFIG: Readonly<ProjectConfig> = Object.freeze<ProjectConf
 });
 
 const LAYOUTS: LayoutId[] = ['auto', 'default', 'dbmate', 'golang-migrate', 'flyway', 'plain'];
-const DISTANCES: Distance[] = ['cosine', 'l2', 'inner_product', 'l1', 'hamming', 'jaccard'];
 const SEVERITIES: Severity[] = ['off', 'info', 'warning', 'error'];
 const DURATION = /^\s*\d+(\.\d+)?\s*(us|ms|s|min|h|d)?\s*$/;
 const QUALIFIED_NAME = /^([A-Za-z_][A-Za-z0-9_$]*\.)?[A-Za-z_][A-Za-z0-9_$]*$/;
@@ -191,7 +192,7 @@ const KEY_READERS: Record<string, KeyReader> = {
 
 function readEmbedding(v: unknown, w: string): ProjectConfig['embedding'] {
   if (!isPlainObject(v)) throw new ConfigError(`${w} must be an object like { "dimensions": 1536, "distance": "cosine" }`);
-  const out = { ...DEFAULT_CONFIG.embedding };
+  const out: EmbeddingSettings = { ...DEFAULT_CONFIG.embedding };
   for (const [key, value] of Object.entries(v)) {
     if (key === 'dimensions') {
       const n = expectNumber(value, `${w}.dimensions`);

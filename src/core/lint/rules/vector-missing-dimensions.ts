@@ -27,10 +27,12 @@ export const vectorMissingDimensions: Rule = {
         start: def.typeRange.start,
         end: def.typeRange.end,
         message: `${def.name} is ${def.type.name} without dimensions: it accepts vectors of any size and cannot be indexed`,
-        help: dense
-          ? `declare ${def.type.name}(${configured}), the project's embedding size (pgvector-migrator.json)`
-          : 'declare sparsevec(n) with the vocabulary size of the sparse model, e.g. sparsevec(30522) for SPLADE',
-        fix: dense ? {
+        help: !dense
+          ? 'declare sparsevec(n) with the vocabulary size of the sparse model, e.g. sparsevec(30522) for SPLADE'
+          : configured !== undefined
+            ? `declare ${def.type.name}(${configured}), the project's embedding size (pgvector-migrator.json)`
+            : `declare ${def.type.name}(n) with the number of dimensions your embedding model produces (e.g. 1536 for OpenAI's text-embedding-3-small)`,
+        fix: dense && configured !== undefined ? {
           title: `Change to ${def.type.name}(${configured})`,
           edits: [{ file: def.file, start: def.typeRange.nameEnd, end: def.typeRange.nameEnd, newText: `(${configured})` }],
         } : undefined,
