@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { Db } from '../../src/core/db/types';
 import { MigratorError } from '../../src/core/errors';
 import { loadMigrationSet } from '../../src/core/migrations/discover';
-import { describeEachDatabase, TestDatabase } from '../support/databases';
+import { describeEachDatabase, embedded, TestDatabase } from '../support/databases';
 import { migrationFile, tempProject, TempProject } from '../support/projects';
 import { historyRows, run, states, userRelations } from '../support/run';
 
@@ -195,5 +195,25 @@ describeEachDatabase('applying and rolling back migrations', (database: TestData
     assert.equal(result.failure!.outcome, 'cancelled');
     assert.deepEqual(await states(db, project), [['0001', 'applied'], ['0002', 'applied'], ['0003', 'pending']]);
     assert.ok(!(await userRelations(db)).includes('chunks'));
+  });
+});
+
+describe('an extension the embedded database does not provide', () => {
+  let project: TempProject;
+  let db: Db;
+  beforeEach(async () => {
+    project = tempProject({ '0001_citext.sql': migrationFile('CREATE EXTENSION IF NOT EXISTS citext;\nCREATE TABLE users (email citext PRIMARY KEY);') });
+    db = await embedded.open(project);
+  });
+  afterEach(async () => {
+    await db.close();
+    project.cleanup();
+  });
+
+  it('is reported with the extensions it does provide and the server as the way to get it', async () => {
+    const result = await run(db, project, { direction: 'up' });
+    assert.equal(result.failure?.sqlstate, '0A000');
+    assert.match(result.failure!.message, /extension "citext" is not available/);
+    assert.equal(result.failure!.hint, 'the embedded database (PGlite) provides only these extensions: plpgsql, vector. Run against a PostgreSQL server that has citext installed (--database-url URL, or DATABASE_URL), or leave citext out of what the embedded database runs');
   });
 });
