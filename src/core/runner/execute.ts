@@ -10,6 +10,7 @@ import { transactionControl } from '../sql/classify';
 import { LineIndex } from '../sql/positions';
 import { MigratorError } from '../errors';
 import { planSection, SectionMode } from './section-plan';
+import { describeInvalid, dropInvalidIndexes, indexesBuiltBy, invalidIndexes } from './built-indexes';
 
 export interface RunSettings {
   historyTable: string;
@@ -17,6 +18,8 @@ export interface RunSettings {
   statementTimeout?: string;
   signal?: AbortSignal;
   onEvent?: (event: RunEvent) => void;
+  /** The history marks this migration failed and the run retries it (`up --retry-failed`). */
+  retryingFailed?: boolean;
 }
 
 export type RunEvent =
@@ -113,7 +116,10 @@ async function runAsWritten(db: Db, m: Migration, direction: Direction, section:
   let committed = 0; // statements whose effects are committed, so they remain after a failure
   let inBlock = false;
   let current: SqlStatement | undefined;
+  const builds = indexesBuiltBy(statements);
   try {
+    // What the failed attempt left invalid goes first, or `IF NOT EXISTS` would keep it.
+    if (s.retryingFailed) await dropInvalidIndexes(db, builds);
     await applyTimeouts(db, s, false);
     for (const stmt of statements) {
       current = stmt;
@@ -126,17 +132,27 @@ async function runAsWritten(db: Db, m: Migration, direction: Direction, section:
     }
     current = undefined;
     if (inBlock) throw new MigratorError('the section ends inside a transaction block: BEGIN without COMMIT');
+    await refuseInvalidIndexes(db, builds);
     await resetTimeouts(db);
     await writeHistory(db, s.historyTable, historyRecord(m, direction, performance.now() - started, done));
   } catch (err) {
     if (inBlock) await db.execute('ROLLBACK').catch(() => undefined);
-    const f = failure(err, m, direction, section, current, statements, 'partially-applied', committed, s.signal?.aborted);
+    const left = await invalidIndexes(db, builds).catch(() => [] as string[]);
+    const f = failure(err, m, direction, section, current, statements, 'partially-applied', committed, s.signal?.aborted, undefined, 0, left);
     await resetTimeouts(db).catch(() => undefined);
     await writeHistory(db, s.historyTable, {
-      ...historyRecord(m, direction, performance.now() - started, committed), state: 'failed', error: f.message.slice(0, 500),
+      ...historyRecord(m, direction, performance.now() - started, committed), state: 'failed',
+      error: `${left.length > 0 ? `${describeInvalid(left)}: ` : ''}${f.message}`.slice(0, 500),
     }).catch(() => undefined); // connection gone: the dirty marker written first stays
     throw f;
   }
+}
+
+/** Every statement succeeded, yet an index it names is invalid (IF NOT EXISTS found a broken one). */
+async function refuseInvalidIndexes(db: Db, builds: string[]): Promise<void> {
+  const left = await invalidIndexes(db, builds);
+  if (left.length === 0) return;
+  throw new MigratorError(`${describeInvalid(left)}: the migration cannot be recorded applied while an index it builds is invalid`);
 }
 
 async function runStatement(db: Db, m: Migration, direction: Direction, section: Section, stmt: SqlStatement, s: RunSettings): Promise<void> {
@@ -183,7 +199,7 @@ function lineOf(section: Section, offset: number): number {
 function failure(
   err: unknown, m: Migration, direction: Direction, section: Section, stmt: SqlStatement | undefined,
   statements: SqlStatement[], outcome: 'rolled-back' | 'partially-applied', done = 0, aborted = false,
-  whereOverride?: string, scriptOffset = 0,
+  whereOverride?: string, scriptOffset = 0, invalid: string[] = [],
 ): MigrationFailure {
   if (err instanceof MigrationFailure) return err;
   const fields: DbErrorFields = err instanceof MigratorError ? { message: err.message } : dbErrorFields(err);
@@ -206,7 +222,7 @@ function failure(
     hint: fields.hint,
     fix: outcome === 'rolled-back'
       ? 'nothing of this migration was applied (its transaction was rolled back); fix the statement and run again'
-      : `this migration runs outside a transaction: ${done} of ${statements.length} statements completed and remain; it is marked failed. Undo or finish them by hand, then run \`up --retry-failed\` (or \`down\`)`,
+      : `this migration runs outside a transaction: ${done} of ${statements.length} statements completed and remain; it is marked failed.${invalid.length > 0 ? ` ${describeInvalid(invalid)}: \`up --retry-failed\` drops ${invalid.length === 1 ? 'it' : 'them'} and builds again.` : ''} Undo or finish them by hand, then run \`up --retry-failed\` (or \`down\`)`,
     cause: err,
   });
 }
