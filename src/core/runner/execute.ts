@@ -11,6 +11,7 @@ import { LineIndex } from '../sql/positions';
 import { MigratorError } from '../errors';
 import { planSection, SectionMode } from './section-plan';
 import { describeInvalid, dropInvalidIndexes, indexesBuiltBy, invalidIndexes } from './built-indexes';
+import { lostReport, outcomeAfterLoss } from './lost-connection';
 
 export interface RunSettings {
   historyTable: string;
@@ -36,6 +37,8 @@ export class MigrationFailure extends MigratorError {
     readonly statement: { index: number; start: number; end: number } | undefined,
     readonly outcome: 'rolled-back' | 'partially-applied' | 'cancelled' | 'connection-lost',
     details: ConstructorParameters<typeof MigratorError>[1],
+    /** The connection was lost after the server committed the migration: it did take effect. */
+    readonly committed = false,
   ) {
     super(message, details);
     this.name = 'MigrationFailure';
@@ -75,6 +78,7 @@ async function runInTransaction(db: Db, m: Migration, direction: Direction, sect
   try {
     await db.executeScript([...prefix, ...statements.map((st) => st.text), ...suffix]);
   } catch (err) {
+    if (lostConnection(err, s)) throw await lostFailure(db, err, m, direction, section, undefined, s, `during the ${direction.toUpperCase()} transaction`);
     await db.execute('ROLLBACK').catch(() => undefined);
     const completed = (err as Partial<ScriptError>).completedStatements ?? 0;
     const failedIndex = completed - prefix.length;
@@ -136,6 +140,10 @@ async function runAsWritten(db: Db, m: Migration, direction: Direction, section:
     await resetTimeouts(db);
     await writeHistory(db, s.historyTable, historyRecord(m, direction, performance.now() - started, done));
   } catch (err) {
+    if (lostConnection(err, s)) {
+      const where = current ? `at statement ${current.index + 1} of ${direction.toUpperCase()}` : `at the history write after ${direction.toUpperCase()}`;
+      throw await lostFailure(db, err, m, direction, section, current, s, where, { done: committed, total: statements.length });
+    }
     if (inBlock) await db.execute('ROLLBACK').catch(() => undefined);
     const left = await invalidIndexes(db, builds).catch(() => [] as string[]);
     const f = failure(err, m, direction, section, current, statements, 'partially-applied', committed, s.signal?.aborted, undefined, 0, left);
@@ -146,6 +154,28 @@ async function runAsWritten(db: Db, m: Migration, direction: Direction, section:
     }).catch(() => undefined); // connection gone: the dirty marker written first stays
     throw f;
   }
+}
+
+function lostConnection(err: unknown, s: RunSettings): boolean {
+  return !(err instanceof MigratorError) && !s.signal?.aborted && isConnectionLoss(dbErrorFields(err));
+}
+
+/** The connection is gone: find out on a fresh one whether the server committed, and say that. */
+async function lostFailure(
+  db: Db, err: unknown, m: Migration, direction: Direction, section: Section, stmt: SqlStatement | undefined, s: RunSettings,
+  where: string, asWritten?: { done: number; total: number },
+): Promise<MigrationFailure> {
+  const outcome = await outcomeAfterLoss(db, s.historyTable, m, direction);
+  const report = lostReport(outcome, m, direction, where, asWritten);
+  const fields = dbErrorFields(err);
+  const pos = new LineIndex(section.fileText).positionAt(stmt ? stmt.start : section.start);
+  return new MigrationFailure(report.message, m, direction, stmt && { index: stmt.index, start: stmt.start, end: stmt.end }, 'connection-lost', {
+    location: { file: section.file, line: pos.line, column: pos.column },
+    sqlstate: fields.code,
+    detail: /lost the connection/.test(fields.message) ? fields.message : `lost the connection to the server: ${fields.message}`,
+    fix: report.fix,
+    cause: err,
+  }, outcome === 'committed');
 }
 
 /** Every statement succeeded, yet an index it names is invalid (IF NOT EXISTS found a broken one). */

@@ -53,7 +53,11 @@ export async function runMigrations(db: Db, set: MigrationSet, config: ProjectCo
         });
         completed.push({ ...step, durationMs });
       } catch (err) {
-        if (err instanceof MigrationFailure) return { plan, completed, failure: err };
+        if (err instanceof MigrationFailure) {
+          // Committed, then the connection was lost: it did run, and the report says so.
+          if (err.committed) completed.push({ ...step, durationMs: 0 });
+          return { plan, completed, failure: err };
+        }
         throw err;
       }
       if (options.signal?.aborted) break;
