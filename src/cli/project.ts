@@ -1,7 +1,7 @@
 // What every database command does first: find the project, read its migrations, say which
 // database it uses, and open it.
 import * as path from 'node:path';
-import { loadProject, LoadedConfig } from '../core/config/config';
+import { durationToMs, loadProject, LoadedConfig } from '../core/config/config';
 import { ConfigError } from '../core/errors';
 import { loadMigrationSet } from '../core/migrations/discover';
 import type { MigrationSet } from '../core/migrations/types';
@@ -34,7 +34,9 @@ export function announceTarget(target: ConnectionTarget, io: CliIo): void {
 /** Opens the database, runs `work`, and always closes it. */
 export async function withDatabase<T>(opened: OpenedProject, io: CliIo, work: (db: Db) => Promise<T>): Promise<T> {
   announceTarget(opened.target, io);
-  const db = await openTarget(opened.target, `pgvector-migrator CLI (${process.argv.slice(2, 3).join(' ')})`);
+  const db = await openTarget(opened.target, `pgvector-migrator CLI (${process.argv.slice(2, 3).join(' ')})`, undefined, {
+    networkTimeoutMs: durationToMs(opened.project.config.networkTimeout),
+  });
   try {
     return await work(db);
   } finally {

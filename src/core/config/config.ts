@@ -31,6 +31,8 @@ export interface ProjectConfig {
   statementTimeout?: string;
   /** How long a second applier waits for the advisory lock before giving up. */
   advisoryLockTimeout: string;
+  /** Connect timeout, and how long a statement may go unanswered before the client checks the server is still at it. */
+  networkTimeout: string;
   rules: Record<string, RuleSetting>;
   /** Keys that other modules declare (validate's relationships, ...), kept as read. */
   extra: Record<string, unknown>;
@@ -47,6 +49,7 @@ export const DEFAULT_CONFIG: Readonly<ProjectConfig> = Object.freeze<ProjectConf
   lockTimeout: '5s',
   statementTimeout: undefined,
   advisoryLockTimeout: '60s',
+  networkTimeout: '30s',
   rules: {},
   extra: {},
 });
@@ -187,6 +190,7 @@ const KEY_READERS: Record<string, KeyReader> = {
   lockTimeout: (c, v, w) => { c.lockTimeout = expectDuration(v, w); },
   statementTimeout: (c, v, w) => { c.statementTimeout = expectDuration(v, w); },
   advisoryLockTimeout: (c, v, w) => { c.advisoryLockTimeout = expectDuration(v, w); },
+  networkTimeout: (c, v, w) => { c.networkTimeout = expectDuration(v, w); },
   rules: (c, v, w) => { c.rules = readRules(v, w); },
 };
 

@@ -10,6 +10,8 @@ import { transactionControl } from '../sql/classify';
 import { LineIndex } from '../sql/positions';
 import { MigratorError } from '../errors';
 import { planSection, SectionMode } from './section-plan';
+import { describeInvalid, dropInvalidIndexes, indexesBuiltBy, invalidIndexes } from './built-indexes';
+import { lostReport, outcomeAfterLoss } from './lost-connection';
 
 export interface RunSettings {
   historyTable: string;
@@ -19,6 +21,8 @@ export interface RunSettings {
   recordedVersion?: string;
   signal?: AbortSignal;
   onEvent?: (event: RunEvent) => void;
+  /** The history marks this migration failed and the run retries it (`up --retry-failed`). */
+  retryingFailed?: boolean;
 }
 
 export type RunEvent =
@@ -35,6 +39,8 @@ export class MigrationFailure extends MigratorError {
     readonly statement: { index: number; start: number; end: number } | undefined,
     readonly outcome: 'rolled-back' | 'partially-applied' | 'cancelled' | 'connection-lost',
     details: ConstructorParameters<typeof MigratorError>[1],
+    /** The connection was lost after the server committed the migration: it did take effect. */
+    readonly committed = false,
   ) {
     super(message, details);
     this.name = 'MigrationFailure';
@@ -74,6 +80,7 @@ async function runInTransaction(db: Db, m: Migration, direction: Direction, sect
   try {
     await db.executeScript([...prefix, ...statements.map((st) => st.text), ...suffix]);
   } catch (err) {
+    if (lostConnection(err, s)) throw await lostFailure(db, err, m, direction, section, undefined, s, `during the ${direction.toUpperCase()} transaction`);
     await db.execute('ROLLBACK').catch(() => undefined);
     const completed = (err as Partial<ScriptError>).completedStatements ?? 0;
     const failedIndex = completed - prefix.length;
@@ -115,7 +122,10 @@ async function runAsWritten(db: Db, m: Migration, direction: Direction, section:
   let committed = 0; // statements whose effects are committed, so they remain after a failure
   let inBlock = false;
   let current: SqlStatement | undefined;
+  const builds = indexesBuiltBy(statements);
   try {
+    // What the failed attempt left invalid goes first, or `IF NOT EXISTS` would keep it.
+    if (s.retryingFailed) await dropInvalidIndexes(db, builds);
     await applyTimeouts(db, s, false);
     for (const stmt of statements) {
       current = stmt;
@@ -128,17 +138,53 @@ async function runAsWritten(db: Db, m: Migration, direction: Direction, section:
     }
     current = undefined;
     if (inBlock) throw new MigratorError('the section ends inside a transaction block: BEGIN without COMMIT');
+    await refuseInvalidIndexes(db, builds);
     await resetTimeouts(db);
     await writeHistory(db, s.historyTable, historyRecord(m, s.recordedVersion, direction, performance.now() - started, done));
   } catch (err) {
+    if (lostConnection(err, s)) {
+      const where = current ? `at statement ${current.index + 1} of ${direction.toUpperCase()}` : `at the history write after ${direction.toUpperCase()}`;
+      throw await lostFailure(db, err, m, direction, section, current, s, where, { done: committed, total: statements.length });
+    }
     if (inBlock) await db.execute('ROLLBACK').catch(() => undefined);
-    const f = failure(err, m, direction, section, current, statements, 'partially-applied', committed, s.signal?.aborted);
+    const left = await invalidIndexes(db, builds).catch(() => [] as string[]);
+    const f = failure(err, m, direction, section, current, statements, 'partially-applied', committed, s.signal?.aborted, undefined, 0, left);
     await resetTimeouts(db).catch(() => undefined);
     await writeHistory(db, s.historyTable, {
-      ...historyRecord(m, s.recordedVersion, direction, performance.now() - started, committed), state: 'failed', error: f.message.slice(0, 500),
+      ...historyRecord(m, s.recordedVersion, direction, performance.now() - started, committed), state: 'failed',
+      error: `${left.length > 0 ? `${describeInvalid(left)}: ` : ''}${f.message}`.slice(0, 500),
     }).catch(() => undefined); // connection gone: the dirty marker written first stays
     throw f;
   }
+}
+
+function lostConnection(err: unknown, s: RunSettings): boolean {
+  return !(err instanceof MigratorError) && !s.signal?.aborted && isConnectionLoss(dbErrorFields(err));
+}
+
+/** The connection is gone: find out on a fresh one whether the server committed, and say that. */
+async function lostFailure(
+  db: Db, err: unknown, m: Migration, direction: Direction, section: Section, stmt: SqlStatement | undefined, s: RunSettings,
+  where: string, asWritten?: { done: number; total: number },
+): Promise<MigrationFailure> {
+  const outcome = await outcomeAfterLoss(db, s.historyTable, m, direction);
+  const report = lostReport(outcome, m, direction, where, asWritten);
+  const fields = dbErrorFields(err);
+  const pos = new LineIndex(section.fileText).positionAt(stmt ? stmt.start : section.start);
+  return new MigrationFailure(report.message, m, direction, stmt && { index: stmt.index, start: stmt.start, end: stmt.end }, 'connection-lost', {
+    location: { file: section.file, line: pos.line, column: pos.column },
+    sqlstate: fields.code,
+    detail: /lost the connection/.test(fields.message) ? fields.message : `lost the connection to the server: ${fields.message}`,
+    fix: report.fix,
+    cause: err,
+  }, outcome === 'committed');
+}
+
+/** Every statement succeeded, yet an index it names is invalid (IF NOT EXISTS found a broken one). */
+async function refuseInvalidIndexes(db: Db, builds: string[]): Promise<void> {
+  const left = await invalidIndexes(db, builds);
+  if (left.length === 0) return;
+  throw new MigratorError(`${describeInvalid(left)}: the migration cannot be recorded applied while an index it builds is invalid`);
 }
 
 async function runStatement(db: Db, m: Migration, direction: Direction, section: Section, stmt: SqlStatement, s: RunSettings): Promise<void> {
@@ -185,7 +231,7 @@ function lineOf(section: Section, offset: number): number {
 function failure(
   err: unknown, m: Migration, direction: Direction, section: Section, stmt: SqlStatement | undefined,
   statements: SqlStatement[], outcome: 'rolled-back' | 'partially-applied', done = 0, aborted = false,
-  whereOverride?: string, scriptOffset = 0,
+  whereOverride?: string, scriptOffset = 0, invalid: string[] = [],
 ): MigrationFailure {
   if (err instanceof MigrationFailure) return err;
   const fields: DbErrorFields = err instanceof MigratorError ? { message: err.message } : dbErrorFields(err);
@@ -208,7 +254,7 @@ function failure(
     hint: fields.hint,
     fix: outcome === 'rolled-back'
       ? 'nothing of this migration was applied (its transaction was rolled back); fix the statement and run again'
-      : `this migration runs outside a transaction: ${done} of ${statements.length} statements completed and remain; it is marked failed. Undo or finish them by hand, then run \`up --retry-failed\` (or \`down\`)`,
+      : `this migration runs outside a transaction: ${done} of ${statements.length} statements completed and remain; it is marked failed.${invalid.length > 0 ? ` ${describeInvalid(invalid)}: \`up --retry-failed\` drops ${invalid.length === 1 ? 'it' : 'them'} and builds again.` : ''} Undo or finish them by hand, then run \`up --retry-failed\` (or \`down\`)`,
     cause: err,
   });
 }

@@ -10,6 +10,7 @@ import { computeStatus, legacyChecksumUpgrades, StatusEntry } from './status';
 import { planRun, PlanOptions, PlanStep } from './plan';
 import { MigrationFailure, runSection, RunEvent } from './execute';
 import { planSection } from './section-plan';
+import { indexesBuiltBy, invalidIndexes } from './built-indexes';
 
 export interface RunOptions extends PlanOptions {
   dryRun?: boolean;
@@ -50,10 +51,15 @@ export async function runMigrations(db: Db, set: MigrationSet, config: ProjectCo
           recordedVersion: status.find((e) => e.migration === step.migration)?.history?.version,
           signal: options.signal,
           onEvent: options.onEvent,
+          retryingFailed: step.direction === 'up' && status.some((e) => e.migration === step.migration && e.state === 'failed'),
         });
         completed.push({ ...step, durationMs });
       } catch (err) {
-        if (err instanceof MigrationFailure) return { plan, completed, failure: err };
+        if (err instanceof MigrationFailure) {
+          // Committed, then the connection was lost: it did run, and the report says so.
+          if (err.committed) completed.push({ ...step, durationMs: 0 });
+          return { plan, completed, failure: err };
+        }
         throw err;
       }
       if (options.signal?.aborted) break;
@@ -73,5 +79,20 @@ export interface StatusReport {
 /** Reads status without creating anything in the database. */
 export async function readStatus(db: Db, set: MigrationSet, config: ProjectConfig): Promise<StatusReport> {
   const [history, foreignHistory] = await Promise.all([readHistory(db, config.historyTable), findForeignHistoryTables(db)]);
-  return { entries: computeStatus(set, history), foreignHistory };
+  const entries = computeStatus(set, history);
+  for (const entry of entries) {
+    if (entry.state === 'failed' && entry.migration) entry.invalidIndexes = await invalidIndexesOf(db, entry.migration);
+  }
+  return { entries, foreignHistory };
+}
+
+async function invalidIndexesOf(db: Db, migration: Migration): Promise<string[] | undefined> {
+  let builds: string[];
+  try {
+    builds = indexesBuiltBy(planSection(migration.up).statements);
+  } catch {
+    return undefined; // unreadable SQL: `up` and `lint` say so; status stays a listing
+  }
+  const invalid = await invalidIndexes(db, builds);
+  return invalid.length > 0 ? invalid : undefined;
 }

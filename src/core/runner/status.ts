@@ -17,6 +17,8 @@ export interface StatusEntry {
   checksum: string;
   migration?: Migration;
   history?: HistoryRow;
+  /** For a failed migration: the indexes its statements build that the database holds invalid. */
+  invalidIndexes?: string[];
 }
 
 export function computeStatus(set: MigrationSet, history: HistoryRow[]): StatusEntry[] {
