@@ -161,6 +161,7 @@ async function main() {
       const b = m.vsixActivationBreakdown;
       console.log(`  activation of the installed VSIX: ${m.vsixActivationMs} ms${b ? ` (modules ${b.evaluateMs} ms, activate ${b.activateMs} ms)` : ''}`);
     }
+    if (m.viewFollowsCliMs !== undefined) console.log(`  the Migrations view showing what the CLI's up applied, after the CLI exited: ${m.viewFollowsCliMs} ms`);
     if (m.bundleLoadMs !== undefined) console.log(`  loading dist/extension.js from disk (compile + evaluate, cold): ${m.bundleLoadMs} ms`);
   }
   if (opts.keep) log(`kept ${temp}`);

@@ -77,7 +77,7 @@ describe('the embedded database shared with the CLI', function () {
       await holder.close();
     }
     assert.strictEqual(outcome.status, 'cancelled', outcome.message);
-    assert.match(outcome.message, /was cancelled before it started; nothing was changed \(stopped waiting for the embedded database, in use by process \d+ \(extension-host test/);
+    assert.match(outcome.message, /was cancelled before it started; nothing was changed \(stopped waiting for the embedded database, in use by process \d+ \(extension-host test \(holding the database\), since [^)]*\): cancelled\)/);
     await run('pgvectorMigrator.refresh');
     assert.deepStrictEqual(await states(api), ['0001 applied', '0002 applied', '0003 applied']);
   });

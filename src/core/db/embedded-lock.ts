@@ -71,7 +71,7 @@ export async function acquireEmbeddedLock(lockFile: string, who: string, options
   const pollMs = options.pollMs ?? 100;
   let told: string | undefined;
   for (;;) {
-    if (options.signal?.aborted) throw cancelled(lockFile, told);
+    if (options.signal?.aborted) throw cancelled(lockFile, told ?? lockHolder(lockFile)?.description);
     const mine = ownHolder(who);
     if (tryLink(lockFile, mine)) return held(lockFile, mine);
     const verdict = inspect(lockFile);

@@ -40,10 +40,8 @@ export interface ChangeMarker {
   at: string;
 }
 
-export interface EmbeddedOpenOptions extends LockWaitOptions {
-  /** Prepared WebAssembly modules (see prewarmEmbedded), so an open does not compile them again. */
-  warm?: WarmModules;
-}
+/** How to wait when another process holds the database (embedded-lock.ts). */
+export type EmbeddedOpenOptions = LockWaitOptions;
 
 export async function openEmbedded(projectDir: string, who = 'pgvector-migrator', options: EmbeddedOpenOptions = {}): Promise<Db> {
   const dataDir = embeddedDataDir(projectDir);
@@ -51,7 +49,7 @@ export async function openEmbedded(projectDir: string, who = 'pgvector-migrator'
   ensureGitignore(path.dirname(dataDir));
   const lock = await acquireEmbeddedLock(embeddedLockFile(projectDir), who, options);
   try {
-    const pg = await startPglite(dataDir, options.warm ?? await prewarmEmbedded());
+    const pg = await startPglite(dataDir, await (preparing ?? loadModules()));
     const description = `the embedded database in ${path.relative(process.cwd(), dataDir) || dataDir}`;
     const walAtOpen = await walPosition(pg);
     return new EmbeddedDb(pg, description, async (closePglite) => {
@@ -70,30 +68,41 @@ export async function openEmbedded(projectDir: string, who = 'pgvector-migrator'
   }
 }
 
-/** The WebAssembly and data files PGlite needs, loaded and compiled once per process. */
+/** PGlite and its pgvector extension, as imported once per process. */
 export interface WarmModules {
   PGlite: typeof import('@electric-sql/pglite').PGlite;
   vector: typeof import('@electric-sql/pglite-pgvector').vector;
 }
 
-let warming: Promise<WarmModules> | undefined;
+let loading: Promise<WarmModules> | undefined;
+let preparing: Promise<WarmModules> | undefined;
+
+/** PGlite and pgvector's modules, imported once per process (loaded on demand: they are large). */
+function loadModules(): Promise<WarmModules> {
+  loading ??= (async () => {
+    const { PGlite } = await import('@electric-sql/pglite');
+    const { vector } = await import('@electric-sql/pglite-pgvector');
+    return { PGlite, vector };
+  })();
+  loading.catch(() => { loading = undefined; });
+  return loading;
+}
 
 /**
  * Loads PGlite and pgvector and compiles PGlite's WebAssembly without opening any data directory
  * (so without taking the lock): what a long-lived process does ahead of the user's first action.
- * PGlite keeps the compiled module per process, so every later open skips that cost.
+ * PGlite keeps the compiled module per process, so every later open skips that cost. A one-shot
+ * process (the CLI) does not call it: its one open compiles the module anyway.
  */
 export function prewarmEmbedded(): Promise<WarmModules> {
-  warming ??= (async () => {
-    const { PGlite } = await import('@electric-sql/pglite');
-    const { vector } = await import('@electric-sql/pglite-pgvector');
+  preparing ??= loadModules().then(async (modules) => {
     // noInitDb: instantiate the module and load its file system bundle, start no PostgreSQL.
-    const idle = await PGlite.create({ noInitDb: true });
+    const idle = await modules.PGlite.create({ noInitDb: true });
     await idle.close().catch(() => undefined);
-    return { PGlite, vector };
-  })();
-  warming.catch(() => { warming = undefined; });
-  return warming;
+    return modules;
+  });
+  preparing.catch(() => { preparing = undefined; });
+  return preparing;
 }
 
 /** Starts PGlite on the data directory; a failure names the folder and what to do, not a stack. */
@@ -152,7 +161,7 @@ export function readChangeMarker(projectDir: string): ChangeMarker | undefined {
 /** PGlite with pgvector in memory: nothing on disk, no lock file, gone when closed (scratch work). */
 export async function openMemoryDatabase(description = 'a scratch database (embedded PGlite, in memory)'): Promise<Db> {
   // Loaded on demand: PGlite is large and a cold start takes seconds; callers keep it warm.
-  const { PGlite, vector } = await prewarmEmbedded();
+  const { PGlite, vector } = await (preparing ?? loadModules());
   const pg = await PGlite.create({ extensions: { vector } });
   return new EmbeddedDb(pg as unknown as PGliteLike, description, (closePglite) => closePglite());
 }

@@ -56,7 +56,10 @@ export class WarmConnection<C = unknown> {
         return await work(await this.connection(context));
       } finally {
         this.busy--;
-        if (this.busy === 0) this.armIdleTimer();
+        // With no quiet period the action ends only once the connection is closed: whoever waits
+        // for the action (and anything queued after it) finds the database free.
+        if (this.busy === 0 && this.options.idleMs <= 0) await this.closeNow();
+        else if (this.busy === 0) this.armIdleTimer();
       }
     });
     this.queue = run.catch(() => undefined);
@@ -91,10 +94,6 @@ export class WarmConnection<C = unknown> {
 
   private armIdleTimer(): void {
     if (!this.db) return;
-    if (this.options.idleMs <= 0) {
-      void this.enqueueClose();
-      return;
-    }
     this.timer = this.schedule(this.options.idleMs, () => {
       this.timer = undefined;
       if (this.busy === 0) void this.enqueueClose();
