@@ -27,7 +27,7 @@ export interface ProjectConfig {
   lockTimeout: string;
   /** Applied as `SET statement_timeout` for each migration when set. */
   statementTimeout?: string;
-  /** How long a second applier waits for the advisory lock before giving up. */
+  /** How long a second applier waits for the advisory lock, and a command for the embedded database another process uses, before giving up ("0": no bound). */
   advisoryLockTimeout: string;
   rules: Record<string, RuleSetting>;
   /** Keys that other modules declare (validate's relationships, ...), kept as read. */
