@@ -139,7 +139,7 @@ async function runScenario(scenario, { vsix, temp, outDir, opts }) {
         folder: project,
         installVsix: vsix,
         userSettings: {
-          // The CLI may open the embedded database 5 s after the editor's last action.
+          // Server connections close 5 s after the last action (the embedded database at once).
           'pgvectorMigrator.closeIdleConnectionAfterSeconds': 5,
           // Hovers, menus and notifications appear at once: screenshots never catch a fade.
           'workbench.reduceMotion': 'on',
