@@ -12,6 +12,7 @@
 // reported.
 //
 //   node scripts/test-extension.mjs [--suite trusted|untrusted|multiroot|vsix]... [--keep] [--verbose]
+//   node scripts/test-extension.mjs --print-suite-index [--suite S]   # the test index each suite loads
 //   node scripts/test-extension.mjs --prepare    # build, and make .vscode-test/workspaces/quickstart
 //                                                # for launch.json's "Extension Tests"
 import { spawn, spawnSync } from 'node:child_process';
@@ -20,13 +21,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { quickstartCopy } from './lib/quickstart-copy.mjs';
+import { SUITES, suiteIndex } from './lib/extension-suites.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SUITES = ['trusted', 'untrusted', 'multiroot', 'vsix'];
 const log = (m) => process.stderr.write(`[test-extension] ${m}\n`);
 
 function parseArgs(argv) {
-  const opts = { suites: [], keep: false, verbose: false, prepare: false };
+  const opts = { suites: [], keep: false, verbose: false, prepare: false, printSuiteIndex: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--suite') opts.suites.push(argv[++i]);
@@ -34,6 +35,7 @@ function parseArgs(argv) {
     else if (a === '--keep') opts.keep = true;
     else if (a === '--verbose') opts.verbose = true;
     else if (a === '--prepare') opts.prepare = true;
+    else if (a === '--print-suite-index') opts.printSuiteIndex = true;
     else {
       console.error(`test-extension: unknown argument ${a}`);
       process.exit(2);
@@ -104,6 +106,10 @@ function harness(suite, args, { verbose }) {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
+  if (opts.printSuiteIndex) {
+    for (const suite of opts.suites) console.log(`${suite} ${suiteIndex(root, suite)}`);
+    return 0;
+  }
   build('bundling (node scripts/build.mjs)', process.execPath, [path.join(root, 'scripts', 'build.mjs')]);
   // Type errors elsewhere in the tree still emit JavaScript; the suites say what is broken.
   if (!build('compiling the tests (tsc -p .)', process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'], { allowFailure: true })) {
@@ -117,7 +123,6 @@ async function main() {
   build('code-server (bash scripts/setup-code-server.sh)', 'bash', [path.join(root, 'scripts', 'setup-code-server.sh')]);
 
   const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'pgvm-editor-tests-'));
-  const outTests = path.join(root, 'out', 'test', 'extension');
   let vsix;
   if (opts.suites.includes('vsix')) {
     vsix = path.join(temp, 'pgvector-migrator.vsix');
@@ -125,10 +130,10 @@ async function main() {
   }
 
   const runs = {
-    trusted: ['--extension-dev', root, '--tests', path.join(outTests, 'index.js'), '--timeout-ms', '900000'],
-    untrusted: ['--extension-dev', root, '--tests', path.join(outTests, 'untrusted', 'index.js'), '--untrusted'],
-    multiroot: ['--extension-dev', root, '--tests', path.join(outTests, 'multiroot', 'index.js'), '--timeout-ms', '600000'],
-    vsix: ['--install-vsix', vsix, '--tests', path.join(outTests, 'vsix', 'index.js'), '--timeout-ms', '600000'],
+    trusted: ['--extension-dev', root, '--tests', suiteIndex(root, 'trusted'), '--timeout-ms', '900000'],
+    untrusted: ['--extension-dev', root, '--tests', suiteIndex(root, 'untrusted'), '--untrusted'],
+    multiroot: ['--extension-dev', root, '--tests', suiteIndex(root, 'multiroot'), '--timeout-ms', '600000'],
+    vsix: ['--install-vsix', vsix, '--tests', suiteIndex(root, 'vsix'), '--timeout-ms', '600000'],
   };
   const results = [];
   for (const suite of opts.suites) {
@@ -156,6 +161,7 @@ async function main() {
       const b = m.vsixActivationBreakdown;
       console.log(`  activation of the installed VSIX: ${m.vsixActivationMs} ms${b ? ` (modules ${b.evaluateMs} ms, activate ${b.activateMs} ms)` : ''}`);
     }
+    if (m.viewFollowsCliMs !== undefined) console.log(`  the Migrations view showing what the CLI's up applied, after the CLI exited: ${m.viewFollowsCliMs} ms`);
     if (m.bundleLoadMs !== undefined) console.log(`  loading dist/extension.js from disk (compile + evaluate, cold): ${m.bundleLoadMs} ms`);
   }
   if (opts.keep) log(`kept ${temp}`);

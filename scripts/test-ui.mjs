@@ -9,6 +9,8 @@
 //   server      the same on a PostgreSQL server added with "Add connection…" (PGVM_TEST_DATABASE_URL)
 //   failing     a migration failing at its third statement: notification, failed item, diagnostic,
 //               nothing left in the database
+//   sharing     two windows on the same folder and the CLI on one embedded database: each window
+//               shows what the other and the CLI applied or rolled back, without a refresh
 // Prints one line per test with the reason of a failure, and last `N passed, N failed, N skipped`
 // (npm test reads it). Exit 0 only when nothing failed. Screenshots go to test-results/ui/;
 // --update-screenshots also writes them to docs/images/ (the README shows those).
@@ -27,9 +29,10 @@ import authoring from '../test/e2e/scenarios/authoring.mjs';
 import running from '../test/e2e/scenarios/running.mjs';
 import server from '../test/e2e/scenarios/server.mjs';
 import failing from '../test/e2e/scenarios/failing.mjs';
+import sharing from '../test/e2e/scenarios/sharing.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SCENARIOS = [authoring, running, server, failing];
+const SCENARIOS = [authoring, running, server, failing, sharing];
 /** A scenario that takes longer than this is stuck; it fails and the next one runs. */
 const SCENARIO_LIMIT_MS = 240_000;
 const VIEWPORT = { width: 1280, height: 800 };
@@ -74,10 +77,12 @@ function report(name, title, status, seconds, reason) {
 }
 
 /** Resources of the scenario now running, released on any exit path (including Ctrl-C). */
-const live = { workbench: undefined, server: undefined };
+const live = { workbench: undefined, server: undefined, windows: [] };
 async function releaseLive() {
-  const { workbench, server: s } = live;
+  const { workbench, server: s, windows } = live;
   live.workbench = live.server = undefined;
+  live.windows = [];
+  for (const w of windows) await w.close();
   if (workbench) await workbench.close();
   if (s) await stopCodeServer(s);
 }
@@ -110,10 +115,16 @@ async function runScenario(scenario, { vsix, temp, outDir, opts }) {
       ctx.log(`step: ${name}`);
       return work();
     },
+    /** Another window (its own browser and extension host) on the same folder of the same code-server. */
+    async openWindow() {
+      const opened = await openWorkbench(live.server, { folder: project, viewport: VIEWPORT, onLog: browserLog, exposeAutomation: false });
+      live.windows.push(opened);
+      return new Workbench(opened.page);
+    },
     /** The scenario's screenshot: test-results/ui/<name>.png (and, for the README's, docs/images/ with --update-screenshots). */
-    async screenshot(suffix = '') {
+    async screenshot(suffix = '', wb = live.workbench.wb) {
       const file = path.join(outDir, `${scenario.name}${suffix}.png`);
-      await live.workbench.wb.screenshot(file);
+      await wb.screenshot(file);
       shots++;
       if (opts.updateScreenshots && scenario.docsImage) fs.copyFileSync(file, path.join(root, 'docs', 'images', `${scenario.name}${suffix}.png`));
     },
@@ -128,7 +139,7 @@ async function runScenario(scenario, { vsix, temp, outDir, opts }) {
         folder: project,
         installVsix: vsix,
         userSettings: {
-          // The CLI may open the embedded database 5 s after the editor's last action.
+          // Server connections close 5 s after the last action (the embedded database at once).
           'pgvectorMigrator.closeIdleConnectionAfterSeconds': 5,
           // Hovers, menus and notifications appear at once: screenshots never catch a fade.
           'workbench.reduceMotion': 'on',

@@ -2,6 +2,7 @@
 // database it uses, and open it.
 import * as path from 'node:path';
 import { durationToMs, loadProject, LoadedConfig } from '../core/config/config';
+import { embeddedWaitMs, waitBound } from '../core/db/embedded-lock';
 import { ConfigError } from '../core/errors';
 import { loadMigrationSet } from '../core/migrations/discover';
 import type { MigrationSet } from '../core/migrations/types';
@@ -31,11 +32,20 @@ export function announceTarget(target: ConnectionTarget, io: CliIo): void {
   }
 }
 
-/** Opens the database, runs `work`, and always closes it. */
+/**
+ * Opens the database, runs `work`, and always closes it. The embedded database is held for this
+ * one command; when another process (the editor, another command) has it, the command waits for
+ * it up to `advisoryLockTimeout`, saying who it waits for, and Ctrl-C stops the wait.
+ */
 export async function withDatabase<T>(opened: OpenedProject, io: CliIo, work: (db: Db) => Promise<T>): Promise<T> {
   announceTarget(opened.target, io);
+  const waitMs = embeddedWaitMs(opened.project.config.advisoryLockTimeout);
   const db = await openTarget(opened.target, `pgvector-migrator CLI (${process.argv.slice(2, 3).join(' ')})`, undefined, {
     networkTimeoutMs: durationToMs(opened.project.config.networkTimeout),
+    waitMs,
+    signal: io.signal,
+    onWait: (held) => io.err(`Waiting for the embedded database: it is in use by ${held.description} (${waitBound(waitMs)}; Ctrl-C to stop)`),
+    onTakeOver: (_holder, reason) => io.err(`Took over the embedded database's lock file: ${reason}`),
   });
   try {
     return await work(db);

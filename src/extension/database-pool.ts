@@ -1,49 +1,75 @@
-// One warm connection per project and connection choice. The embedded database is started on
-// the first database action, kept warm, and closed after the idle period so that the CLI can use
-// the same data directory (PGlite admits one process at a time).
+// One connection per project and connection choice. A server connection is kept warm and closed
+// after the idle period. The embedded database admits one process at a time, so this window holds
+// it for one action only: it lets go as soon as the queued actions are done, and the CLI in the
+// terminal or another window can use it at once (docs/embedded-database.md). When another process
+// holds it, an action waits for it (saying for whom), cancellable, up to advisoryLockTimeout.
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { WarmConnection } from '../core/db/warm-connection';
 import type { Db } from '../core/db/types';
+import type { HeldBy } from '../core/db/embedded-lock';
 import type { Connections } from './connections';
 import type { Log } from './log';
-import { loadOpenConnection } from './heavy-modules';
+import { loadHeavy, loadOpenConnection } from './heavy-modules';
 
 /** Shown to a CLI user who finds the embedded database busy (the lock file names it). */
 export const LOCK_HOLDER = 'pgvector Migrator in VS Code';
 
+/** What an action passes for the case that it opens the embedded database and finds it held. */
+export interface OpenContext {
+  /** How long to wait for another process (the project's advisoryLockTimeout). */
+  waitMs?: number;
+  /** The action's cancel. */
+  signal?: AbortSignal;
+  /** Told who the action waits for (a progress message, the log). */
+  onWait?: (held: HeldBy) => void;
+}
+
 export class DatabasePool implements vscode.Disposable {
-  private readonly warm = new Map<string, WarmConnection>();
+  private readonly warm = new Map<string, WarmConnection<OpenContext>>();
   /** Connections being closed: a new one waits for them, so one data directory never has two PGlites. */
   private releasing: Promise<unknown> = Promise.resolve();
+  private embeddedStarts = 0;
 
   constructor(private readonly connections: Connections, private readonly log: Log) {}
 
   /** Runs `work` on the project's database, one action at a time per database. */
-  use<T>(projectDir: string, work: (db: Db) => Promise<T>): Promise<T> {
+  use<T>(projectDir: string, work: (db: Db) => Promise<T>, context: OpenContext = {}): Promise<T> {
     const key = this.connections.key(projectDir);
     let conn = this.warm.get(key);
     if (!conn) {
-      const choice = this.connections.current();
-      const label = this.connections.label(choice);
-      const where = choice.kind === 'embedded' ? path.basename(projectDir) : this.connections.describe(choice);
-      conn = new WarmConnection({
-        idleMs: idleSeconds() * 1000,
-        open: async () => {
-          await this.releasing;
-          this.log.info(choice.kind === 'embedded'
-            ? `Starting the embedded database (PGlite with pgvector) for ${where}; the first start takes a few seconds`
-            : `Connecting to ${label} (${where})`);
-          const { openConnection } = await loadOpenConnection();
-          return openConnection(await this.connections.spec(projectDir, choice), LOCK_HOLDER);
-        },
-        onChange: (open) => {
-          if (!open) this.log.info(`Closed the connection to ${label} for ${where}${choice.kind === 'embedded' ? ' (the CLI can use the embedded database now)' : ''}`);
-        },
-      });
+      conn = this.connectionFor(projectDir);
       this.warm.set(key, conn);
     }
-    return conn.use(work);
+    return conn.use(work, context);
+  }
+
+  private connectionFor(projectDir: string): WarmConnection<OpenContext> {
+    const choice = this.connections.current();
+    const label = this.connections.label(choice);
+    const embedded = choice.kind === 'embedded';
+    const where = embedded ? path.basename(projectDir) : this.connections.describe(choice);
+    return new WarmConnection<OpenContext>({
+      idleMs: embedded ? 0 : idleSeconds() * 1000,
+      open: async (context = {}) => {
+        await this.releasing;
+        if (!embedded) this.log.info(`Connecting to ${label} (${where})`);
+        else if (this.embeddedStarts++ === 0) this.log.info(`Starting the embedded database (PGlite with pgvector) for ${where}; the first start takes a few seconds, later ones a fraction of a second`);
+        const { openConnection } = await loadOpenConnection();
+        return openConnection(await this.connections.spec(projectDir, choice), LOCK_HOLDER, {
+          waitMs: context.waitMs,
+          signal: context.signal,
+          onWait: (held) => {
+            this.log.info(`Waiting for the embedded database of ${where}: it is in use by ${held.description}`);
+            context.onWait?.(held);
+          },
+          onTakeOver: (_holder, reason) => this.log.warn(`Took over the embedded database's lock file of ${where}: ${reason}`),
+        });
+      },
+      onChange: (open) => {
+        if (!open && !embedded) this.log.info(`Closed the connection to ${label} for ${where}`);
+      },
+    });
   }
 
   /** True while some database is open (the embedded one holds its lock file then). */
@@ -59,6 +85,23 @@ export class DatabasePool implements vscode.Disposable {
     this.releasing = Promise.all([this.releasing, done]);
     await done;
   }
+
+  /**
+   * Loads PGlite and compiles its WebAssembly in the background, holding no data directory, so
+   * that the user's first action does not pay for it. Once per window; failures are only logged.
+   */
+  prewarmEmbedded(): void {
+    if (this.prewarmed || this.connections.current().kind !== 'embedded') return;
+    this.prewarmed = true;
+    const started = Date.now();
+    void loadHeavy('embedded database warm-up', () => import('../core/db/embedded'))
+      .then((m) => m.prewarmEmbedded())
+      .then(
+        () => this.log.info(`Prepared the embedded database's WebAssembly in ${Date.now() - started} ms (no database opened)`),
+        (err) => this.log.warn(`Could not prepare the embedded database ahead of use: ${err instanceof Error ? err.message : String(err)}`),
+      );
+  }
+  private prewarmed = false;
 
   dispose(): void {
     void this.releaseAll();

@@ -2,7 +2,9 @@
 // PGlite and the SQL parser load on the first database action (see heavy-modules.ts).
 import { modulesStartedAt } from './activation-clock';
 import * as vscode from 'vscode';
+import * as path from 'path';
 import { CONFIG_FILE_NAME } from '../core/config/config';
+import { embeddedChangeMarker, readChangeMarker } from '../core/db/embedded';
 import { Connections } from './connections';
 import { Log } from './log';
 import { MigratorWorkspace } from './migrator-workspace';
@@ -44,6 +46,7 @@ export function activate(context: vscode.ExtensionContext): PgvectorMigratorApi 
     connections.onDidChange(updateMessage),
     ws.onDidChange(updateMessage),
     ...watchFiles(ws),
+    ...prewarmTriggers(ws, view),
     vscode.workspace.onDidChangeWorkspaceFolders(() => ws.rescan()),
     vscode.workspace.onDidGrantWorkspaceTrust(() => ws.fire()),
   );
@@ -67,13 +70,28 @@ function watchFiles(ws: MigratorWorkspace): vscode.Disposable[] {
     if (project) later(project.session.dir, () => ws.reloadFiles(project));
   };
   const onConfig = () => later(CONFIG_FILE_NAME, () => ws.rescan());
+  // Another process (the CLI in the terminal, another window) wrote to the embedded database and
+  // touched its change marker once it let go: read the history again, so the view shows it.
+  const onMarker = (uri: vscode.Uri) => {
+    if (ws.connections.current().kind !== 'embedded' || !vscode.workspace.isTrusted) return;
+    const project = ws.projects.find((p) => path.resolve(embeddedChangeMarker(p.session.dir)) === path.resolve(uri.fsPath));
+    if (!project) return;
+    const marker = readChangeMarker(project.session.dir);
+    if (!marker || marker.pid === process.pid) return;
+    later(`marker:${project.session.dir}`, () => {
+      ws.log.info(`The embedded database of ${project.folder.name} was changed by process ${marker.pid} (${marker.command}): reading its history again`);
+      void ws.readStatus(project);
+    });
+  };
+  const marker = vscode.workspace.createFileSystemWatcher(`**/${path.basename(embeddedChangeMarker('.'))}`, false, false, true);
   const sql = vscode.workspace.createFileSystemWatcher('**/*.sql');
   const config = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE_NAME}`);
   // A migrations folder (or a folder above it) deleted or moved outside VS Code, by a terminal or
   // git, fires one event for the folder and none for the *.sql files in it.
   const deletions = vscode.workspace.createFileSystemWatcher('**', true, true, false);
   return [
-    sql, config, deletions,
+    sql, config, deletions, marker,
+    marker.onDidCreate(onMarker), marker.onDidChange(onMarker),
     sql.onDidCreate(onSql), sql.onDidChange(onSql), sql.onDidDelete(onSql),
     config.onDidCreate(onConfig), config.onDidChange(onConfig), config.onDidDelete(onConfig),
     deletions.onDidDelete((uri) => ws.projectsWithin(uri.fsPath).forEach((p) => later(p.session.dir, () => ws.reloadFiles(p)))),
@@ -81,6 +99,20 @@ function watchFiles(ws: MigratorWorkspace): vscode.Disposable[] {
     vscode.workspace.onDidDeleteFiles((e) => e.files.forEach((f) => ws.projectOf(f.fsPath) && onSql(f))),
     vscode.workspace.onDidRenameFiles((e) => e.files.forEach((f) => [f.oldUri, f.newUri].forEach((u) => ws.projectOf(u.fsPath) && onSql(u)))),
     { dispose: () => timers.forEach(clearTimeout) },
+  ];
+}
+
+/**
+ * Prepares PGlite's WebAssembly in the background when a database action becomes likely (the view
+ * is shown, a migration is opened), never at activation, so the first action does not wait for it.
+ */
+function prewarmTriggers(ws: MigratorWorkspace, view: vscode.TreeView<unknown>): vscode.Disposable[] {
+  const prewarm = () => {
+    if (vscode.workspace.isTrusted && ws.projects.length > 0) ws.pool.prewarmEmbedded();
+  };
+  return [
+    view.onDidChangeVisibility((e) => { if (e.visible) prewarm(); }),
+    vscode.window.onDidChangeActiveTextEditor((editor) => { if (editor && ws.projectOf(editor.document.uri.fsPath)) prewarm(); }),
   ];
 }
 

@@ -7,7 +7,8 @@ import { CONFIG_FILE_NAME } from '../core/config/config';
 import { formatUserError } from '../core/errors';
 import { ProjectSession } from '../core/runner/project-session';
 import { Connections } from './connections';
-import { DatabasePool } from './database-pool';
+import { DatabasePool, OpenContext } from './database-pool';
+import { embeddedWaitMs } from '../core/db/embedded-lock';
 import { Log } from './log';
 
 export interface Project {
@@ -93,7 +94,7 @@ export class MigratorWorkspace implements vscode.Disposable {
       project.session.reloadFiles();
       if (!project.session.project) return;
       try {
-        await this.pool.use(project.session.dir, (db) => project.session.readHistory(db));
+        await this.pool.use(project.session.dir, (db) => project.session.readHistory(db), this.openContext(project));
       } catch (err) {
         project.statusError = formatUserError(err, project.session.dir).replace(/^error: /, '');
         this.log.error(`Could not read the migration history of ${project.folder.name}: ${project.statusError}`);
@@ -104,6 +105,12 @@ export class MigratorWorkspace implements vscode.Disposable {
     });
     this.statusReads.set(project, read);
     return read;
+  }
+
+  /** How an action on this project waits when another process holds the embedded database. */
+  openContext(project: Project, extra: Omit<OpenContext, 'waitMs'> = {}): OpenContext {
+    const timeout = project.session.project?.config.advisoryLockTimeout ?? '60s';
+    return { waitMs: embeddedWaitMs(timeout), ...extra };
   }
 
   /** A new connection: what was read from the old one no longer applies. */

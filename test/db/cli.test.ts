@@ -139,8 +139,8 @@ describe('passwords never reach the output', () => {
 
 describe('the embedded database held by another process', function () {
   this.timeout(60000);
-  it('makes the CLI say which process holds it, and changes nothing', async () => {
-    const project = tempProject({ '0001_a.sql': migrationFile('CREATE TABLE a (id int);') });
+  it('makes the CLI wait for it, say which process holds it, give up after advisoryLockTimeout, and change nothing', async () => {
+    const project = tempProject({ '0001_a.sql': migrationFile('CREATE TABLE a (id int);') }, { advisoryLockTimeout: '1s' });
     const holder = await embedded.open(project);
     try {
       const exec = promisify(execFile);
@@ -150,7 +150,8 @@ describe('the embedded database held by another process', function () {
         (err: { code: number; stderr: string }) => err,
       );
       assert.equal(r.code, 1);
-      assert.match(r.stderr, new RegExp(`the embedded database is in use by process ${process.pid} \\(test, since `));
+      assert.match(r.stderr, new RegExp(`Waiting for the embedded database: it is in use by process ${process.pid} \\(test, since .*\\) \\(up to 1 s, "advisoryLockTimeout" in pgvector-migrator.json; Ctrl-C to stop\\)`));
+      assert.match(r.stderr, new RegExp(`the embedded database is in use by process ${process.pid} \\(test, since .*\\) \\(waited 1 s\\)`));
       assert.match(r.stderr, /PGlite, the embedded PostgreSQL, allows one process at a time/);
       const tables = await holder.query(`SELECT 1 FROM pg_tables WHERE schemaname = 'public'`);
       assert.equal(tables.rows.length, 0);

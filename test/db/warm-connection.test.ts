@@ -76,6 +76,32 @@ describe('a warm connection to the embedded database', function () {
     }
   });
 
+  it('with no quiet period, ends each action with the database closed and the lock free, and reopens for the next', async () => {
+    warm = new WarmConnection({
+      open: () => { opens++; return openEmbedded(project.dir, 'pgvector Migrator in VS Code (test)'); },
+      idleMs: 0,
+      schedule: timer.schedule,
+    });
+    await warm.use((db) => db.execute('CREATE TABLE t (id int)'));
+    assert.equal(warm.isOpen, false);
+    assert.equal(fs.existsSync(lockFile()), false);
+    const rows = await warm.use((db) => db.query<{ n: number }>('SELECT count(*)::int AS n FROM t'));
+    assert.equal(rows.rows[0].n, 0);
+    assert.equal(opens, 2);
+    assert.equal(timer.armed(), false, 'no idle timer is needed');
+  });
+
+  it('with no quiet period, serves actions queued behind each other from one open', async () => {
+    warm = new WarmConnection({
+      open: () => { opens++; return openEmbedded(project.dir, 'pgvector Migrator in VS Code (test)'); },
+      idleMs: 0,
+      schedule: timer.schedule,
+    });
+    await Promise.all([warm.use((db) => db.execute('CREATE TABLE q (id int)')), warm.use((db) => db.execute('INSERT INTO q VALUES (1)'))]);
+    assert.equal(opens, 1);
+    assert.equal(warm.isOpen, false);
+  });
+
   it('does not close while an action is running', async () => {
     const order: string[] = [];
     await warm.use(async (db) => {

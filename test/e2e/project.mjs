@@ -19,11 +19,11 @@ export function cli(root, project, args, env = {}) {
 }
 
 /**
- * `status --format json` as { version: state }. On the embedded database it waits until the editor
- * has released it (its idle close): until then the CLI says which process holds the database.
+ * `status --format json` as { version: state }. The editor holds the embedded database only while
+ * an action runs, and the CLI waits for it then: one try is expected to do.
  */
 export async function cliStates(root, project, extraArgs = []) {
-  const run = await until('the CLI to read the history (the editor releases the embedded database when idle)', () => {
+  const run = await until('the CLI to read the history', () => {
     const r = cli(root, project, ['status', '--format', 'json', ...extraArgs]);
     if (r.code !== 0) throw new Error(`status exited ${r.code}: ${(r.stderr || r.stdout).trim().split('\n')[0]}`);
     return r;

@@ -29,7 +29,7 @@ export interface ProjectConfig {
   lockTimeout: string;
   /** Applied as `SET statement_timeout` for each migration when set. */
   statementTimeout?: string;
-  /** How long a second applier waits for the advisory lock before giving up. */
+  /** How long a second applier waits for the advisory lock, and a command for the embedded database another process uses, before giving up ("0": no bound). */
   advisoryLockTimeout: string;
   /** Connect timeout, and how long a statement may go unanswered before the client checks the server is still at it. */
   networkTimeout: string;

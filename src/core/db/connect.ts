@@ -1,7 +1,7 @@
 // The one place that opens connections: a server URL (flag, DATABASE_URL or libpq PG* variables)
 // or, with none of those, the project's embedded database.
 import type { Db } from './types';
-import { embeddedDataDir } from './embedded';
+import { embeddedDataDir, EmbeddedOpenOptions } from './embedded';
 import { redactUrl } from './redact';
 import type { ServerOptions } from './server';
 
@@ -21,9 +21,10 @@ export function resolveTarget(options: { databaseUrl?: string; env: NodeJS.Proce
   return { kind: 'embedded', projectDir: options.projectDir, display: `embedded database in ${embeddedDataDir(options.projectDir)}` };
 }
 
-export async function openTarget(target: ConnectionTarget, who = 'pgvector-migrator', password?: string, options: ServerOptions = {}): Promise<Db> {
+/** `options`: the server's network timeout, or how to wait for the embedded database when another process holds it. */
+export async function openTarget(target: ConnectionTarget, who = 'pgvector-migrator', password?: string, options: ServerOptions & EmbeddedOpenOptions = {}): Promise<Db> {
   // Drivers load on first use: `lint` and editor activation never pay for pg or PGlite.
-  if (target.kind === 'embedded') return (await import('./embedded')).openEmbedded(target.projectDir, who);
+  if (target.kind === 'embedded') return (await import('./embedded')).openEmbedded(target.projectDir, who, options);
   const { openServer } = await import('./server');
   // Without a URL, node-postgres reads the libpq PG* variables itself. With one, the password
   // goes into the URL: node-postgres lets the URL's (empty) password win over a separate one.

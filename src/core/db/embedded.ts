@@ -1,10 +1,11 @@
 // The embedded database: PGlite (PostgreSQL in WebAssembly) with pgvector, one data directory per
-// project, guarded by a lock file because PGlite allows one process at a time.
+// project, guarded by a lock file because PGlite allows one process at a time (embedded-lock.ts).
+// Every process holds it for one action only and lets go at once; docs/embedded-database.md.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Db, QueryResult, ScriptError } from './types';
 import { MigratorError } from '../errors';
+import { acquireEmbeddedLock, LockWaitOptions } from './embedded-lock';
 
 export const EMBEDDED_DIR = '.pgvector-migrator';
 
@@ -19,32 +20,156 @@ interface LockInfo {
   since: string;
 }
 
-export async function openEmbedded(projectDir: string, who = 'pgvector-migrator'): Promise<Db> {
+/** The lock file beside the data directory: who holds the database now (embedded-lock.ts). */
+export function embeddedLockFile(projectDir: string): string {
+  return path.join(path.dirname(embeddedDataDir(projectDir)), 'db.lock');
+}
+
+/**
+ * Touched by every process after an action that wrote to the database, once it has let go of it:
+ * a long-lived reader (the editor's Migrations view) watches it to show what another process did.
+ */
+export function embeddedChangeMarker(projectDir: string): string {
+  return path.join(path.dirname(embeddedDataDir(projectDir)), 'db.changed');
+}
+
+/** What the change marker holds: who wrote to the database, and when. */
+export interface ChangeMarker {
+  pid: number;
+  command: string;
+  at: string;
+}
+
+/** How to wait when another process holds the database (embedded-lock.ts). */
+export type EmbeddedOpenOptions = LockWaitOptions;
+
+export async function openEmbedded(projectDir: string, who = 'pgvector-migrator', options: EmbeddedOpenOptions = {}): Promise<Db> {
   const dataDir = embeddedDataDir(projectDir);
   fs.mkdirSync(path.dirname(dataDir), { recursive: true });
-  ensureGitignore(path.join(projectDir, EMBEDDED_DIR));
-  const lockFile = path.join(projectDir, EMBEDDED_DIR, 'db.lock');
-  takeLock(lockFile, who);
+  ensureGitignore(path.dirname(dataDir));
+  const lock = await acquireEmbeddedLock(embeddedLockFile(projectDir), who, options);
   try {
-    // Loaded on demand: PGlite is large and only the embedded path needs it.
+    const pg = await startPglite(dataDir, await (preparing ?? loadModules()));
+    const description = `the embedded database in ${path.relative(process.cwd(), dataDir) || dataDir}`;
+    const walAtOpen = await walPosition(pg);
+    return new EmbeddedDb(pg, description, await availableExtensions(pg), async (closePglite) => {
+      // Marked only when the action wrote something: a read never makes the others read again.
+      const changed = walAtOpen === undefined || (await walPosition(pg)) !== walAtOpen;
+      try {
+        await closePglite();
+      } finally {
+        lock.release();
+        if (changed) touchChangeMarker(projectDir, who);
+      }
+    });
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+}
+
+/** PGlite and its pgvector extension, as imported once per process. */
+export interface WarmModules {
+  PGlite: typeof import('@electric-sql/pglite').PGlite;
+  vector: typeof import('@electric-sql/pglite-pgvector').vector;
+}
+
+let loading: Promise<WarmModules> | undefined;
+let preparing: Promise<WarmModules> | undefined;
+
+/** PGlite and pgvector's modules, imported once per process (loaded on demand: they are large). */
+function loadModules(): Promise<WarmModules> {
+  loading ??= (async () => {
     const { PGlite } = await import('@electric-sql/pglite');
     const { vector } = await import('@electric-sql/pglite-pgvector');
-    const pg = await PGlite.create(dataDir, { extensions: { vector } });
-    const description = `the embedded database in ${path.relative(process.cwd(), dataDir) || dataDir}`;
-    return new EmbeddedDb(pg as unknown as PGliteLike, description, () => releaseLock(lockFile), await availableExtensions(pg as unknown as PGliteLike));
+    return { PGlite, vector };
+  })();
+  loading.catch(() => { loading = undefined; });
+  return loading;
+}
+
+/**
+ * Loads PGlite and pgvector and compiles PGlite's WebAssembly without opening any data directory
+ * (so without taking the lock): what a long-lived process does ahead of the user's first action.
+ * PGlite keeps the compiled module per process, so every later open skips that cost. A one-shot
+ * process (the CLI) does not call it: its one open compiles the module anyway.
+ */
+export function prewarmEmbedded(): Promise<WarmModules> {
+  preparing ??= loadModules().then(async (modules) => {
+    // noInitDb: instantiate the module and load its file system bundle, start no PostgreSQL.
+    const idle = await modules.PGlite.create({ noInitDb: true });
+    await idle.close().catch(() => undefined);
+    return modules;
+  });
+  preparing.catch(() => { preparing = undefined; });
+  return preparing;
+}
+
+/** Starts PGlite on the data directory; a failure names the folder and what to do, not a stack. */
+async function startPglite(dataDir: string, warm: WarmModules): Promise<PGliteLike> {
+  const stderr: string[] = [];
+  try {
+    const pg = await warm.PGlite.create(dataDir, {
+      extensions: { vector: warm.vector },
+      onStderr: (line: string) => { stderr.push(line); if (stderr.length > 20) stderr.shift(); return false; },
+    });
+    return pg as unknown as PGliteLike;
   } catch (err) {
-    releaseLock(lockFile);
-    throw err;
+    const reported = stderr.filter((l) => /FATAL|PANIC|ERROR|invalid|corrupt|checksum/i.test(l)).slice(-3);
+    throw new MigratorError(`the embedded database in ${dataDir} could not be opened: ${err instanceof Error ? err.message : String(err)}`, {
+      location: { file: dataDir },
+      detail: [
+        'No other process had it open (its lock was taken first), so the data directory itself is likely damaged or was written by an incompatible PGlite version.',
+        ...reported,
+      ].join(' '),
+      fix: `move the folder aside (rename ${path.basename(dataDir)} to ${path.basename(dataDir)}.damaged) and run \`pgvector-migrator up\` to build a fresh embedded database from the migrations; keep the old folder if it holds data you need`,
+      cause: err,
+    });
+  }
+}
+
+async function walPosition(pg: PGliteLike): Promise<string | undefined> {
+  try {
+    const r = await pg.query<{ lsn: string }>('SELECT pg_current_wal_insert_lsn()::text AS lsn');
+    return r.rows[0]?.lsn;
+  } catch {
+    return undefined;
+  }
+}
+
+function touchChangeMarker(projectDir: string, who: string): void {
+  const file = embeddedChangeMarker(projectDir);
+  const marker: ChangeMarker = { pid: process.pid, command: who, at: new Date().toISOString() };
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    fs.writeFileSync(tmp, JSON.stringify(marker));
+    fs.renameSync(tmp, file);
+  } catch {
+    // A marker not written only delays what another window shows until its next refresh.
+  }
+}
+
+/** Reads the change marker; undefined when there is none (or it is being replaced). */
+export function readChangeMarker(projectDir: string): ChangeMarker | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(embeddedChangeMarker(projectDir), 'utf8')) as ChangeMarker;
+  } catch {
+    return undefined;
   }
 }
 
 /** PGlite with pgvector in memory: nothing on disk, no lock file, gone when closed (scratch work). */
 export async function openMemoryDatabase(description = 'a scratch database (embedded PGlite, in memory)'): Promise<Db> {
   // Loaded on demand: PGlite is large and a cold start takes seconds; callers keep it warm.
-  const { PGlite } = await import('@electric-sql/pglite');
-  const { vector } = await import('@electric-sql/pglite-pgvector');
+  const { PGlite, vector } = await (preparing ?? loadModules());
   const pg = await PGlite.create({ extensions: { vector } });
-  return new EmbeddedDb(pg as unknown as PGliteLike, description, () => undefined, await availableExtensions(pg as unknown as PGliteLike));
+  return new EmbeddedDb(pg as unknown as PGliteLike, description, await availableExtensions(pg as unknown as PGliteLike), (closePglite) => closePglite());
+}
+
+/** The folder holds machine-local state only; keep it out of version control by itself. */
+function ensureGitignore(dir: string): void {
+  const file = path.join(dir, '.gitignore');
+  if (!fs.existsSync(file)) fs.writeFileSync(file, '# local state of pgvector-migrator (embedded database)\n*\n');
 }
 
 /** Read once at open: after a failed statement inside a transaction, nothing more can be asked. */
@@ -67,75 +192,6 @@ export function explainMissingExtension(err: unknown, available: readonly string
     `or leave ${m[1]} out of what the embedded database runs`;
 }
 
-/** The folder holds machine-local state only; keep it out of version control by itself. */
-function ensureGitignore(dir: string): void {
-  const file = path.join(dir, '.gitignore');
-  if (!fs.existsSync(file)) fs.writeFileSync(file, '# local state of pgvector-migrator (embedded database)\n*\n');
-}
-
-function takeLock(lockFile: string, who: string): void {
-  const info: LockInfo = { pid: process.pid, host: os.hostname(), command: who, since: new Date().toISOString() };
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      fs.writeFileSync(lockFile, JSON.stringify(info), { flag: 'wx' });
-      releaseOnExit(lockFile);
-      return;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const holder = readLock(lockFile);
-      if (holder && holderIsAlive(holder)) {
-        throw new MigratorError(
-          `the embedded database is in use by process ${holder.pid} (${holder.command}, since ${holder.since})`,
-          {
-            location: { file: lockFile },
-            detail: 'PGlite, the embedded PostgreSQL, allows one process at a time.',
-            fix: holder.command.includes('VS Code')
-              ? 'close the VS Code window that has this project open (it releases the database after a minute idle), or pass --database-url to use a server'
-              : `wait for process ${holder.pid} to finish, or pass --database-url to use a server`,
-          },
-        );
-      }
-      fs.rmSync(lockFile, { force: true }); // stale: its process is gone
-    }
-  }
-  throw new MigratorError(`could not take the embedded database lock ${lockFile}`);
-}
-
-function readLock(lockFile: string): LockInfo | undefined {
-  try {
-    return JSON.parse(fs.readFileSync(lockFile, 'utf8')) as LockInfo;
-  } catch {
-    return undefined;
-  }
-}
-
-function holderIsAlive(holder: LockInfo): boolean {
-  if (holder.host !== os.hostname()) return true; // cannot check another machine: assume alive
-  if (holder.pid === process.pid) return true; // open elsewhere in this very process
-  try {
-    process.kill(holder.pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-const heldLocks = new Set<string>();
-let exitHookInstalled = false;
-function releaseOnExit(lockFile: string): void {
-  if (!exitHookInstalled) {
-    exitHookInstalled = true;
-    process.once('exit', () => heldLocks.forEach(releaseLock));
-  }
-  heldLocks.add(lockFile);
-}
-
-function releaseLock(lockFile: string): void {
-  heldLocks.delete(lockFile);
-  const holder = readLock(lockFile);
-  if (holder?.pid === process.pid) fs.rmSync(lockFile, { force: true });
-}
-
 interface PGliteLike {
   query<R>(sql: string, params?: unknown[]): Promise<{ rows: R[]; affectedRows?: number }>;
   exec(sql: string): Promise<unknown>;
@@ -146,9 +202,10 @@ class EmbeddedDb implements Db {
   readonly kind = 'embedded' as const;
   private closed = false;
 
+  /** `close` is handed the closing of PGlite, to do what must happen around it (the lock). */
   constructor(
-    private readonly pg: PGliteLike, readonly description: string, private readonly onClosed: () => void,
-    private readonly extensions: readonly string[],
+    private readonly pg: PGliteLike, readonly description: string, private readonly extensions: readonly string[],
+    private readonly closer: (closePglite: () => Promise<void>) => Promise<void>,
   ) {}
 
   async query<R>(sql: string, params: unknown[] = []): Promise<QueryResult<R>> {
@@ -198,10 +255,6 @@ class EmbeddedDb implements Db {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    try {
-      await this.pg.close();
-    } finally {
-      this.onClosed();
-    }
+    await this.closer(() => this.pg.close());
   }
 }

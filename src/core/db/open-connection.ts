@@ -4,17 +4,18 @@ import type { Db } from './types';
 import type { ConnectionSetting } from './connection-settings';
 import { clientConfigFor } from './connection-settings';
 import { openServer } from './server';
-import { openEmbedded } from './embedded';
+import { openEmbedded, EmbeddedOpenOptions } from './embedded';
 
 export type ConnectionSpec =
   | { kind: 'embedded'; projectDir: string }
   | { kind: 'url'; url: string }
   | { kind: 'setting'; setting: ConnectionSetting; password?: string };
 
-export function openConnection(spec: ConnectionSpec, who: string): Promise<Db> {
+/** `embedded`: how to wait for the embedded database when another process holds it. */
+export function openConnection(spec: ConnectionSpec, who: string, embedded?: EmbeddedOpenOptions): Promise<Db> {
   switch (spec.kind) {
     case 'embedded':
-      return openEmbedded(spec.projectDir, who);
+      return openEmbedded(spec.projectDir, who, embedded);
     case 'url':
       return openServer({ connectionString: spec.url }, who);
     case 'setting':

@@ -1,7 +1,7 @@
-// One database connection kept open between actions in a long-lived process (the editor):
-// opened on first use, shared by one action at a time, closed after a quiet period. The embedded
-// PGlite takes seconds to start, so it stays warm; but it admits one process at a time, so it is
-// closed when idle and the CLI can use the same data directory.
+// One database connection in a long-lived process (the editor): opened on first use, shared by one
+// action at a time, closed after a quiet period. A server connection stays warm for a while; the
+// embedded PGlite admits one process at a time, so the editor passes a quiet period of 0 and lets
+// go of it as soon as the queued actions are done (a warm reopen costs a fraction of a second).
 import type { Db } from './types';
 
 export interface IdleTimer {
@@ -18,22 +18,23 @@ const realTimer: ScheduleIdle = (ms, fire) => {
   return { cancel: () => clearTimeout(handle) };
 };
 
-export interface WarmConnectionOptions {
-  open: () => Promise<Db>;
+export interface WarmConnectionOptions<C = unknown> {
+  /** Opens the connection; `context` is what the action that needed it passed to `use`. */
+  open: (context?: C) => Promise<Db>;
   idleMs: number;
   schedule?: ScheduleIdle;
   /** Told when the connection opens or closes (for a status line or a log). */
   onChange?: (open: boolean) => void;
 }
 
-export class WarmConnection {
+export class WarmConnection<C = unknown> {
   private db: Promise<Db> | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private busy = 0;
   private timer: IdleTimer | undefined;
   private readonly schedule: ScheduleIdle;
 
-  constructor(private readonly options: WarmConnectionOptions) {
+  constructor(private readonly options: WarmConnectionOptions<C>) {
     this.schedule = options.schedule ?? realTimer;
   }
 
@@ -43,18 +44,22 @@ export class WarmConnection {
 
   /**
    * Runs `work` with the connection once every earlier piece of work has finished: a migration
-   * run holds a transaction on the one connection, so nothing may interleave with it.
+   * run holds a transaction on the one connection, so nothing may interleave with it. `context`
+   * goes to `open` when this action is the one that opens the connection (how to wait, a signal).
    */
-  use<T>(work: (db: Db) => Promise<T>): Promise<T> {
+  use<T>(work: (db: Db) => Promise<T>, context?: C): Promise<T> {
     this.busy++;
     this.timer?.cancel();
     this.timer = undefined;
     const run = this.queue.then(async () => {
       try {
-        return await work(await this.connection());
+        return await work(await this.connection(context));
       } finally {
         this.busy--;
-        if (this.busy === 0) this.armIdleTimer();
+        // With no quiet period the action ends only once the connection is closed: whoever waits
+        // for the action (and anything queued after it) finds the database free.
+        if (this.busy === 0 && this.options.idleMs <= 0) await this.closeNow();
+        else if (this.busy === 0) this.armIdleTimer();
       }
     });
     this.queue = run.catch(() => undefined);
@@ -75,9 +80,9 @@ export class WarmConnection {
     return closing;
   }
 
-  private connection(): Promise<Db> {
+  private connection(context?: C): Promise<Db> {
     if (!this.db) {
-      const opening = this.options.open();
+      const opening = this.options.open(context);
       this.db = opening;
       opening.then(() => this.options.onChange?.(true), () => {
         // A failed open is forgotten, so the next action tries again (e.g. after a fix).

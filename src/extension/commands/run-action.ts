@@ -69,9 +69,10 @@ export async function runOnDatabase(ws: MigratorWorkspace, project: Project, req
             ...request.plan,
             signal: abort.signal,
             onEvent: (event) => logEvent(ws, event, progress),
-          }));
+          }), ws.openContext(project, { signal: abort.signal, onWait: (held) => progress.report({ message: `waiting for the embedded database: in use by ${held.description}` }) }));
           return finish(ws, project, request, result, abort.signal.aborted);
         } catch (err) {
+          if (abort.signal.aborted) return cancelledBeforeRunning(ws, request, err);
           return failedBeforeRunning(ws, project, request, err);
         }
       },
@@ -129,6 +130,15 @@ function finish(ws: MigratorWorkspace, project: Project, request: RunRequest, re
   ws.log.info(message);
   void vscode.window.showInformationMessage(message);
   return { status: 'done', message, completed };
+}
+
+/** Cancelled before anything ran (while waiting for the embedded database another process held). */
+function cancelledBeforeRunning(ws: MigratorWorkspace, request: RunRequest, err: unknown): ActionOutcome {
+  const reason = err instanceof Error ? err.message : String(err);
+  const message = `${request.title} was cancelled before it started; nothing was changed (${reason}).`;
+  ws.log.warn(message);
+  void vscode.window.showWarningMessage(message);
+  return { status: 'cancelled', message, completed: [] };
 }
 
 /** Refused by the planner (drift, out of order...), or the database could not be opened. */

@@ -80,7 +80,7 @@ async function validateOn(ws: MigratorWorkspace, project: Project, signal: Abort
       progress.report({ message: `${message} (${done}/${total})`, increment: now - percent });
       percent = now;
     },
-  }));
+  }), ws.openContext(project, { signal, onWait: (held) => progress.report({ message: `waiting for the embedded database: in use by ${held.description}` }) }));
 }
 
 function finish(ws: MigratorWorkspace, views: ValidationViews, project: Project, report: ValidationReport): ValidateOutcome {

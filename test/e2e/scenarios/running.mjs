@@ -1,5 +1,5 @@
 // Running: "Apply pending" from the view's title bar, "Roll back" from the newest item's context
-// menu, and the database (read by the CLI once the editor released it) agreeing with the view.
+// menu, and the database (read by the CLI, which the editor never keeps out) agreeing with the view.
 import assert from 'node:assert/strict';
 import { cliStates, embeddedTables } from '../project.mjs';
 
@@ -57,7 +57,7 @@ export default {
     });
     await applyAndRollBack(wb, ctx, {
       connection: 'Embedded database',
-      // The CLI opens the embedded database once the editor closed it (idle close after 5 s).
+      // The editor lets go of the embedded database when each action ends: the CLI gets in at once.
       databaseStates: () => cliStates(ctx.root, ctx.project),
       tables: () => embeddedTables(ctx.project),
     });
