@@ -94,16 +94,19 @@ function stressLint() {
   };
   // Under the default file limit too: the worst case that is still parsed and checked.
   const parsed = { 'many small statements, just under the 2 MB file limit': () => repeatTo(1.95, () => 'SELECT 1;\n') };
+  // More tokens than the scanner returns (it returns none): a scan error, never an empty file.
+  const scannerLimit = { 'millions of tokens, file limit raised to 8 MB': () => `SELECT ${repeatTo(4.8, () => '1,')}1;\n` };
   console.log('\nlint: `lint --format json` on generated migrations (exit, findings of lint-limit, peak memory)');
   const cases = [
     ...sizes.flatMap((mb) => Object.entries(shapes).map(([name, make]) => [`${name}, ${mb} MB`, () => make(mb), true])),
     ...Object.entries(parsed).map(([name, make]) => [name, make, false]),
+    ...Object.entries(scannerLimit).map(([name, make]) => [name, make, true, { 'lint-limit': ['error', { maxFileMegabytes: 8 }] }]),
   ];
-  for (const [name, make, refused] of cases) {
+  for (const [name, make, refused, rules] of cases) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pgvm-stress-lint-'));
     try {
       fs.mkdirSync(path.join(dir, 'db', 'migrations'), { recursive: true });
-      fs.writeFileSync(path.join(dir, 'pgvector-migrator.json'), JSON.stringify({ migrationsDir: 'db/migrations' }));
+      fs.writeFileSync(path.join(dir, 'pgvector-migrator.json'), JSON.stringify({ migrationsDir: 'db/migrations', ...(rules ? { rules } : {}) }));
       fs.writeFileSync(path.join(dir, 'db', 'migrations', '0001_t.sql'), `-- UP Migration\nCREATE TABLE t (id bigint PRIMARY KEY, label text NOT NULL);\n`);
       fs.writeFileSync(path.join(dir, 'db', 'migrations', '0002_big.sql'), `-- UP Migration\n${make()}`);
       const started = performance.now();
