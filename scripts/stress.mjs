@@ -83,6 +83,58 @@ async function admin(Client, url, sql) {
   }
 }
 
+/** Each shape of large migration at each size: `lint` in its own process, its exit, findings and peak memory. */
 function stressLint() {
-  console.log('lint: not part of this run yet');
+  const sizes = (process.env.PGVM_STRESS_LINT_MB ?? '20,50').split(',').map(Number);
+  const cli = path.join(root, 'out/src/cli.js');
+  const shapes = {
+    'one INSERT of many rows': (mb) => `INSERT INTO t VALUES\n${repeatTo(mb, (i) => `(${i}, 'label number ${i} padded to some length'),\n`)}(0, 'end');\n`,
+    'many small INSERTs': (mb) => repeatTo(mb, (i) => `INSERT INTO t VALUES (${i}, 'label number ${i} padded to some length');\n`),
+    'one expression nested deep': (mb) => `SELECT ${repeatTo(mb, () => '1 + ')}1;\n`,
+  };
+  // Under the default file limit too: the worst case that is still parsed and checked.
+  const parsed = { 'many small statements, just under the 2 MB file limit': () => repeatTo(1.95, () => 'SELECT 1;\n') };
+  // More tokens than the scanner returns (it returns none): a scan error, never an empty file.
+  const scannerLimit = { 'millions of tokens, file limit raised to 8 MB': () => `SELECT ${repeatTo(4.8, () => '1,')}1;\n` };
+  console.log('\nlint: `lint --format json` on generated migrations (exit, findings of lint-limit, peak memory)');
+  const cases = [
+    ...sizes.flatMap((mb) => Object.entries(shapes).map(([name, make]) => [`${name}, ${mb} MB`, () => make(mb), true])),
+    ...Object.entries(parsed).map(([name, make]) => [name, make, false]),
+    ...Object.entries(scannerLimit).map(([name, make]) => [name, make, true, { 'lint-limit': ['error', { maxFileMegabytes: 8 }] }]),
+  ];
+  for (const [name, make, refused, rules] of cases) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pgvm-stress-lint-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'db', 'migrations'), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'pgvector-migrator.json'), JSON.stringify({ migrationsDir: 'db/migrations', ...(rules ? { rules } : {}) }));
+      fs.writeFileSync(path.join(dir, 'db', 'migrations', '0001_t.sql'), `-- UP Migration\nCREATE TABLE t (id bigint PRIMARY KEY, label text NOT NULL);\n`);
+      fs.writeFileSync(path.join(dir, 'db', 'migrations', '0002_big.sql'), `-- UP Migration\n${make()}`);
+      const started = performance.now();
+      const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, cli, 'lint', '--format', 'json'], { cwd: dir, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+      const ms = performance.now() - started;
+      const peakMb = Math.round(Number(r.stderr.trim().split('\n').pop()) / 1024);
+      let limits = 'unreadable output';
+      try {
+        limits = String(JSON.parse(r.stdout).filter((f) => f.rule === 'lint-limit').length);
+      } catch { /* reported as unreadable */ }
+      // Refused: exit 1 with one lint-limit finding. Parsed: checked in full, no lint-limit finding.
+      const expected = refused ? r.status === 1 && limits === '1' : limits === '0';
+      const ok = expected && !/Maximum call stack|internal error/.test(r.stdout + r.stderr) && peakMb < 1024;
+      if (!ok) failures++;
+      console.log(`  ${name.padEnd(58)} exit ${r.status}, ${limits} lint-limit finding(s), peak ${peakMb} MB, ${Math.round(ms)} ms${ok ? '' : '  FAILED'}`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
+
+function repeatTo(mb, piece) {
+  const parts = [];
+  let bytes = 0;
+  for (let i = 0; bytes < mb * 1024 * 1024; i++) {
+    const p = piece(i);
+    parts.push(p);
+    bytes += p.length;
+  }
+  return parts.join('');
 }

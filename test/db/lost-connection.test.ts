@@ -113,6 +113,18 @@ describeServerOnly('a connection lost around the COMMIT', (database: TestDatabas
     });
   }
 
+  it('keeps waiting on a statement the server is still running after networkTimeout', async () => {
+    project.write('0002_b.sql', migrationFile('CREATE TABLE b (id int);\nSELECT pg_sleep(2.5);', 'DROP TABLE b;'));
+    const db = await openServer({ connectionString: proxy.urlFor(url) }, 'pgvm long statement test', { networkTimeoutMs: NETWORK_TIMEOUT_MS });
+    try {
+      const result = await run(db, project, { direction: 'up' });
+      assert.equal(result.failure, undefined);
+    } finally {
+      await db.close();
+    }
+    assert.deepEqual(await states(direct, project), [['0001', 'applied'], ['0002', 'applied']]);
+  });
+
   it('makes the CLI exit 1 saying the migration is applied when only the answer to its COMMIT was lost', async () => {
     project.write('0002_b.sql', TRANSACTIONAL);
     proxy.arm({ when: holds('COMMIT'), action: 'cut-after-answer' });

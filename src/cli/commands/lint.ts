@@ -10,6 +10,7 @@ import { assertKnownRuleIds } from '../../core/lint/severity';
 import { SCHEMA_RULES } from '../../core/schema/rules';
 import type { Finding } from '../../core/lint/types';
 import { loadMigrationSet } from '../../core/migrations/discover';
+import { brokenLink } from '../../core/migrations/read-entry';
 import type { CliCommand } from '../command';
 import { EXIT_FAILED, EXIT_OK } from '../command';
 import { toJsonFindings } from '../lint-output/json';
@@ -55,7 +56,7 @@ export const lintCommand: CliCommand = {
 function resolveTargets(paths: string[], migrationsDir: string, cwd: string): Target[] {
   if (paths.length === 0) {
     if (!fs.existsSync(migrationsDir)) {
-      throw new UsageError(`the migrations directory ${path.relative(cwd, migrationsDir) || '.'} does not exist`, {
+      throw new UsageError(`the migrations directory ${path.relative(cwd, migrationsDir) || '.'} ${brokenLink(migrationsDir) ?? 'does not exist'}`, {
         fix: 'set "migrationsDir" in pgvector-migrator.json, pass --dir, or name the files to lint',
       });
     }
@@ -64,7 +65,7 @@ function resolveTargets(paths: string[], migrationsDir: string, cwd: string): Ta
   const byDir = new Map<string, Target>();
   for (const p of paths) {
     const abs = path.resolve(cwd, p);
-    if (!fs.existsSync(abs)) throw new UsageError(`${p} does not exist`, { fix: 'pass migration files or directories' });
+    if (!fs.existsSync(abs)) throw new UsageError(`${p} ${brokenLink(abs) ?? 'does not exist'}`, { fix: 'pass migration files or directories' });
     if (fs.statSync(abs).isDirectory()) {
       byDir.set(abs, { dir: abs });
       continue;

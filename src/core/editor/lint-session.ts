@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CONFIG_FILE_NAME, DEFAULT_CONFIG, findConfigFile, loadConfigFile, loadProject, LoadedConfig } from '../config/config';
-import { lintParsedSet, parseMigrationSet, ParsedSet } from '../lint/engine';
+import { lintLimitsFor, lintParsedSet, parseMigrationSet, ParsedSet } from '../lint/engine';
 import type { TextOverrides } from '../lint/overrides';
 import { ALL_RULES } from '../lint/rules';
 import type { Finding, Fix, RuleMeta } from '../lint/types';
@@ -79,7 +79,7 @@ export class ProjectLintSession {
   /** Lints the set with `overrides` (open documents' text). The parser must be loaded. */
   lint(overrides: TextOverrides): LintResult {
     this.set ??= loadMigrationSet(this.migrationsDir, this.project.config.layout);
-    const parsed = parseMigrationSet(this.set, overrides);
+    const parsed = parseMigrationSet(this.set, overrides, lintLimitsFor(this.project.config));
     const findings = lintParsedSet(parsed, this.project.config, ALL_RULES);
     const files = new ParsedFiles(parsed, overrides);
     const byFile = new Map<string, EditorFinding[]>();

@@ -13,6 +13,8 @@ import { parseMigrationSet, ParsedSet } from './parse-set';
 import { ALL_RULES } from './rules';
 import { schemaSnapshots } from './schema-model';
 import { effectiveSeverity, ruleOptions } from './severity';
+import { limitsFromOptions, LintLimits } from './lint-limits';
+import { lintLimit } from './rules/lint-limit';
 import type { Finding, ParsedStatement, Report, Rule, RuleContext } from './types';
 
 export { ensureParser };
@@ -28,8 +30,13 @@ export interface LintOptions {
 
 /** Lints a discovered set. The parser must be loaded: `await ensureParser()` once per process. */
 export function lintMigrationSet(set: MigrationSet, config: ProjectConfig, options: LintOptions = {}): Finding[] {
-  const parsed = parseMigrationSet(set, options.overrides);
+  const parsed = parseMigrationSet(set, options.overrides, lintLimitsFor(config));
   return lintParsedSet(parsed, config, options.rules ?? ALL_RULES);
+}
+
+/** The sizes and depth the linter parses, from the lint-limit rule's options. */
+export function lintLimitsFor(config: ProjectConfig): LintLimits {
+  return limitsFromOptions(ruleOptions(lintLimit.meta, config));
 }
 
 /** Loads the parser and the project's migrations, then lints them. */
@@ -89,7 +96,7 @@ class FileIndex {
         if (!section) continue;
         this.texts.set(section.section.file, section.section.fileText);
         const list = this.statements.get(section.section.file) ?? [];
-        list.push(...section.statements);
+        for (const stmt of section.statements) list.push(stmt); // a spread of 100,000s of arguments overflows the stack
         this.statements.set(section.section.file, list);
       }
     }

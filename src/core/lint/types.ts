@@ -1,5 +1,6 @@
 // The contract between the lint engine and its rules. A rule never parses, reads files or
 // touches a database: the engine hands it parsed statements, the schema model and `report`.
+import type { LimitHit } from './lint-limits';
 import type { Node } from '@pgsql/types';
 import type { ProjectConfig, Severity } from '../config/config';
 import type { Migration, MigrationSet, Section } from '../migrations/types';
@@ -72,6 +73,8 @@ export interface ParsedStatement extends SqlStatement {
   /** The statement node, e.g. `{ CreateStmt: {...} }`; undefined for meta commands and syntax errors. */
   ast?: Node;
   syntaxError?: SyntaxErrorInfo;
+  /** Set when the statement was too large or too deep to parse (the lint-limit rule reports it). */
+  limitHit?: LimitHit;
   /** Converts an AST `location` (byte offset within this statement) to a file offset. */
   fileOffset(astLocation: number | undefined): number;
 }
@@ -79,6 +82,8 @@ export interface ParsedStatement extends SqlStatement {
 export interface ParsedSection {
   section: Section;
   statements: ParsedStatement[];
+  /** Set when the file was too large to split and parse: `statements` is empty. */
+  limitHit?: LimitHit;
 }
 
 export interface ParsedMigration {

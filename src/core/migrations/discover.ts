@@ -8,6 +8,7 @@ import { parseHeader } from './header';
 import { sectionChecksums } from './checksum';
 import { compareVersionParts, versionKey, versionParts } from './version';
 import type { DiscoveryProblem, Migration, MigrationSet, Section } from './types';
+import { brokenLink, readEntry } from './read-entry';
 
 interface ReadFile {
   name: string;
@@ -26,18 +27,22 @@ export function loadMigrationSet(dir: string, layoutSetting: LayoutId = 'auto'):
 }
 
 function readSqlFiles(dir: string, problems: DiscoveryProblem[]): ReadFile[] {
-  if (!fs.existsSync(dir)) return [];
+  if (!fs.existsSync(dir)) {
+    const why = brokenLink(dir);
+    if (why) problems.push({ kind: 'unreadable', file: dir, message: `the migrations directory ${path.basename(dir)} ${why}`, fix: 'point the link at the migrations directory, or set "migrationsDir" to the real one' });
+    return [];
+  }
   const out: ReadFile[] = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (!entry.isFile() || !entry.name.toLowerCase().endsWith('.sql')) continue;
+    if (!entry.name.toLowerCase().endsWith('.sql')) continue;
     const filePath = path.join(dir, entry.name);
-    let buffer: Buffer;
-    try {
-      buffer = fs.readFileSync(filePath);
-    } catch (err) {
-      problems.push({ kind: 'unreadable', file: filePath, message: `cannot read ${entry.name}: ${(err as Error).message}` });
+    const read = readEntry(dir, entry);
+    if (read.kind === 'skip') continue;
+    if (read.kind === 'unreadable') {
+      problems.push({ kind: 'unreadable', file: filePath, message: `cannot read ${entry.name}: it ${read.why}`, fix: 'replace it with the migration\'s SQL file (or a link to one), or move it out of the migrations directory' });
       continue;
     }
+    const buffer = read.buffer;
     if (buffer.includes(0)) {
       problems.push({ kind: 'binary', file: filePath, message: `${entry.name} is a binary file, not SQL text`, fix: 'replace it with the SQL text of the migration or move it out of the migrations directory' });
       continue;

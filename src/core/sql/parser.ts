@@ -33,6 +33,8 @@ export interface ParseSuccess {
 export interface ParseFailure {
   ok: false;
   message: string;
+  /** The parser ran out of stack (the statement nests too deep), rather than finding an error. */
+  exhausted?: boolean;
   /** Character offset into the parsed text where PostgreSQL reports the error, if it gives one. */
   position?: number;
 }
@@ -45,8 +47,10 @@ export function parseSql(sql: string): ParseSuccess | ParseFailure {
   } catch (err) {
     const e = err as { message?: string; sqlDetails?: { message?: string; cursorPosition?: number } };
     const cursor = e.sqlDetails?.cursorPosition;
+    const exhausted = err instanceof RangeError || /^memory exhausted/.test(e.sqlDetails?.message ?? e.message ?? '');
     return {
       ok: false,
+      exhausted,
       message: e.sqlDetails?.message ?? e.message ?? String(err),
       // Unlike AST locations (UTF-8 bytes), PostgreSQL's error cursor counts characters (code points).
       position: cursor === undefined || cursor < 0 ? undefined : codePointToCharOffset(sql, cursor),

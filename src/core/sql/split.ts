@@ -72,7 +72,10 @@ export function splitStatements(source: string, from = 0, to = source.length): S
 /** Every token, comments included, with character offsets into `text`. */
 function scanWithCharOffsets(text: string): SqlToken[] {
   const toChar = makeByteToCharMapper(text);
-  return scanTokens(text).map((t) => {
+  const scanned = scanTokens(text);
+  // Past some millions of tokens the scanner returns none at all: never take that for empty SQL.
+  if (scanned.length === 0 && text.trim() !== '') throw new Error('the SQL scanner returned no tokens for this text (it is too large to scan)');
+  return scanned.map((t) => {
     const start = toChar(t.start);
     const end = toChar(t.end);
     const tokenText = text.slice(start, end);

@@ -31,6 +31,7 @@ import { identifierTooLong } from './identifier-too-long';
 import { indexWithoutConcurrently } from './index-without-concurrently';
 import { ivfflatBeforeData } from './ivfflat-before-data';
 import { ivfflatLists } from './ivfflat-lists';
+import { lintLimit } from './lint-limit';
 import { lockTimeoutMissing } from './lock-timeout-missing';
 import { migrationFileInvalid } from './migration-file-invalid';
 import { missingAnalyzeAfterBulkLoad } from './missing-analyze-after-bulk-load';
@@ -97,6 +98,7 @@ export const ALL_RULES: Rule[] = [
   indexWithoutConcurrently,
   ivfflatBeforeData,
   ivfflatLists,
+  lintLimit,
   lockTimeoutMissing,
   migrationFileInvalid,
   missingAnalyzeAfterBulkLoad,
