@@ -166,6 +166,10 @@ async function runScenario(scenario, { vsix, temp, outDir, opts }) {
       const file = path.join(outDir, `${scenario.name}-failure.png`);
       await live.workbench.page.screenshot({ path: file }).then(() => (failure += `\nscreenshot: ${path.relative(root, file)}`), () => {});
     }
+    for (const [i, w] of live.windows.entries()) {
+      const file = path.join(outDir, `${scenario.name}-failure-window${i + 2}.png`);
+      await w.page.screenshot({ path: file }).then(() => (failure += `\nscreenshot of window ${i + 2}: ${path.relative(root, file)}`), () => {});
+    }
     if (live.server) fs.appendFileSync(logFile, `\n--- code-server log ---\n${tail(live.server.logFile, 60)}\n`);
     failure += `\nlog: ${path.relative(root, logFile)}`;
   } finally {

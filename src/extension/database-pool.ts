@@ -10,7 +10,7 @@ import type { Db } from '../core/db/types';
 import type { HeldBy } from '../core/db/embedded-lock';
 import type { Connections } from './connections';
 import type { Log } from './log';
-import { loadHeavy, loadOpenConnection } from './heavy-modules';
+import { loadOpenConnection } from './heavy-modules';
 
 /** Shown to a CLI user who finds the embedded database busy (the lock file names it). */
 export const LOCK_HOLDER = 'pgvector Migrator in VS Code';
@@ -85,23 +85,6 @@ export class DatabasePool implements vscode.Disposable {
     this.releasing = Promise.all([this.releasing, done]);
     await done;
   }
-
-  /**
-   * Loads PGlite and compiles its WebAssembly in the background, holding no data directory, so
-   * that the user's first action does not pay for it. Once per window; failures are only logged.
-   */
-  prewarmEmbedded(): void {
-    if (this.prewarmed || this.connections.current().kind !== 'embedded') return;
-    this.prewarmed = true;
-    const started = Date.now();
-    void loadHeavy('embedded database warm-up', () => import('../core/db/embedded'))
-      .then((m) => m.prewarmEmbedded())
-      .then(
-        () => this.log.info(`Prepared the embedded database's WebAssembly in ${Date.now() - started} ms (no database opened)`),
-        (err) => this.log.warn(`Could not prepare the embedded database ahead of use: ${err instanceof Error ? err.message : String(err)}`),
-      );
-  }
-  private prewarmed = false;
 
   dispose(): void {
     void this.releaseAll();

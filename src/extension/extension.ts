@@ -46,7 +46,7 @@ export function activate(context: vscode.ExtensionContext): PgvectorMigratorApi 
     connections.onDidChange(updateMessage),
     ws.onDidChange(updateMessage),
     ...watchFiles(ws),
-    ...prewarmTriggers(ws, view),
+    ...warmUpTriggers(ws, view),
     vscode.workspace.onDidChangeWorkspaceFolders(() => ws.rescan()),
     vscode.workspace.onDidGrantWorkspaceTrust(() => ws.fire()),
   );
@@ -103,16 +103,21 @@ function watchFiles(ws: MigratorWorkspace): vscode.Disposable[] {
 }
 
 /**
- * Prepares PGlite's WebAssembly in the background when a database action becomes likely (the view
- * is shown, a migration is opened), never at activation, so the first action does not wait for it.
+ * Warms PGlite up ahead of the user's first action, when one becomes likely (the view is shown, a
+ * migration is opened), never at activation: by reading the history in the background. What
+ * makes a later open fast is PostgreSQL having started once in this process (a warm reopen costs
+ * about half of a first one); compiling the WebAssembly alone gains nothing measurable
+ * (scripts/bench-embedded.mjs). The read holds the database like any action, for well under a
+ * second, and fills in the view and the status bar's pending count.
  */
-function prewarmTriggers(ws: MigratorWorkspace, view: vscode.TreeView<unknown>): vscode.Disposable[] {
-  const prewarm = () => {
-    if (vscode.workspace.isTrusted && ws.projects.length > 0) ws.pool.prewarmEmbedded();
+function warmUpTriggers(ws: MigratorWorkspace, view: vscode.TreeView<unknown>): vscode.Disposable[] {
+  const warmUp = () => {
+    if (!vscode.workspace.isTrusted || ws.connections.current().kind !== 'embedded') return;
+    for (const project of ws.projects) void ws.ensureStatus(project);
   };
   return [
-    view.onDidChangeVisibility((e) => { if (e.visible) prewarm(); }),
-    vscode.window.onDidChangeActiveTextEditor((editor) => { if (editor && ws.projectOf(editor.document.uri.fsPath)) prewarm(); }),
+    view.onDidChangeVisibility((e) => { if (e.visible) warmUp(); }),
+    vscode.window.onDidChangeActiveTextEditor((editor) => { if (editor && ws.projectOf(editor.document.uri.fsPath)) warmUp(); }),
   ];
 }
 

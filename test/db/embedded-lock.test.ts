@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
 import { acquireEmbeddedLock, LockHolder } from '../../src/core/db/embedded-lock';
-import { embeddedDataDir, embeddedLockFile, openEmbedded } from '../../src/core/db/embedded';
+import { embeddedChangeMarker, embeddedDataDir, embeddedLockFile, openEmbedded, readChangeMarker } from '../../src/core/db/embedded';
 import { formatUserError, MigratorError } from '../../src/core/errors';
 import { tempProject, TempProject } from '../support/projects';
 
@@ -208,6 +208,20 @@ describe('the embedded database shared by processes', function () {
     assert.match(formatUserError(err), new RegExp(`in use by process ${holder.proc.pid} \\(test child .*\\) \\(waited 0.3 s\\)`));
     holder.send('finish');
     await holder.line('closed');
+  });
+
+  it('touches the change marker after an action that wrote to the database, and not after one that only read', async () => {
+    const marker = embeddedChangeMarker(project.dir);
+    const writer = await openEmbedded(project.dir, 'pgvector-migrator CLI (up)');
+    await writer.execute('CREATE TABLE marked (id int)');
+    await writer.close();
+    const written = readChangeMarker(project.dir);
+    assert.deepEqual({ pid: written?.pid, command: written?.command }, { pid: process.pid, command: 'pgvector-migrator CLI (up)' });
+    fs.rmSync(marker);
+    const reader = await openEmbedded(project.dir, 'pgvector-migrator CLI (status)');
+    await reader.query('SELECT count(*) FROM marked');
+    await reader.close();
+    assert.equal(fs.existsSync(marker), false, 'a read leaves no marker');
   });
 
   it('says which folder is damaged and what to do when PGlite cannot open it', async () => {

@@ -49,7 +49,7 @@ export async function openEmbedded(projectDir: string, who = 'pgvector-migrator'
   ensureGitignore(path.dirname(dataDir));
   const lock = await acquireEmbeddedLock(embeddedLockFile(projectDir), who, options);
   try {
-    const pg = await startPglite(dataDir, await (preparing ?? loadModules()));
+    const pg = await startPglite(dataDir, await loadModules());
     const description = `the embedded database in ${path.relative(process.cwd(), dataDir) || dataDir}`;
     const walAtOpen = await walPosition(pg);
     return new EmbeddedDb(pg, description, await availableExtensions(pg), async (closePglite) => {
@@ -75,7 +75,6 @@ export interface WarmModules {
 }
 
 let loading: Promise<WarmModules> | undefined;
-let preparing: Promise<WarmModules> | undefined;
 
 /** PGlite and pgvector's modules, imported once per process (loaded on demand: they are large). */
 function loadModules(): Promise<WarmModules> {
@@ -86,23 +85,6 @@ function loadModules(): Promise<WarmModules> {
   })();
   loading.catch(() => { loading = undefined; });
   return loading;
-}
-
-/**
- * Loads PGlite and pgvector and compiles PGlite's WebAssembly without opening any data directory
- * (so without taking the lock): what a long-lived process does ahead of the user's first action.
- * PGlite keeps the compiled module per process, so every later open skips that cost. A one-shot
- * process (the CLI) does not call it: its one open compiles the module anyway.
- */
-export function prewarmEmbedded(): Promise<WarmModules> {
-  preparing ??= loadModules().then(async (modules) => {
-    // noInitDb: instantiate the module and load its file system bundle, start no PostgreSQL.
-    const idle = await modules.PGlite.create({ noInitDb: true });
-    await idle.close().catch(() => undefined);
-    return modules;
-  });
-  preparing.catch(() => { preparing = undefined; });
-  return preparing;
 }
 
 /** Starts PGlite on the data directory; a failure names the folder and what to do, not a stack. */
@@ -161,7 +143,7 @@ export function readChangeMarker(projectDir: string): ChangeMarker | undefined {
 /** PGlite with pgvector in memory: nothing on disk, no lock file, gone when closed (scratch work). */
 export async function openMemoryDatabase(description = 'a scratch database (embedded PGlite, in memory)'): Promise<Db> {
   // Loaded on demand: PGlite is large and a cold start takes seconds; callers keep it warm.
-  const { PGlite, vector } = await (preparing ?? loadModules());
+  const { PGlite, vector } = await loadModules();
   const pg = await PGlite.create({ extensions: { vector } });
   return new EmbeddedDb(pg as unknown as PGliteLike, description, await availableExtensions(pg as unknown as PGliteLike), (closePglite) => closePglite());
 }

@@ -1,7 +1,7 @@
 // One database connection in a long-lived process (the editor): opened on first use, shared by one
 // action at a time, closed after a quiet period. A server connection stays warm for a while; the
 // embedded PGlite admits one process at a time, so the editor passes a quiet period of 0 and lets
-// go of it as soon as the queued actions are done (a warm reopen costs a fraction of a second).
+// go of it as soon as the queued actions are done (a warm reopen costs about a third of a second).
 import type { Db } from './types';
 
 export interface IdleTimer {

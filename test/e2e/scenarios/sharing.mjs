@@ -31,6 +31,7 @@ export default {
 
     await ctx.step('"Roll back" in the second window shows in the first without a refresh', async () => {
       const rollBack = await second.contextMenu('0003_create_chunks.sql', 'Roll back');
+      await second.settle(); // a click while the menu still appears is lost
       await rollBack.click();
       await second.waitForItems('0003 pending in the second window', NEWEST_PENDING);
       await first.waitForItems('0003 pending in the first window', NEWEST_PENDING);
