@@ -19,6 +19,8 @@ export interface TableFacts {
   heapPages: number;
   partitioned: boolean;
   indexes: { name: string; method: string; bytes: number }[];
+  /** Dimensions of its vector and halfvec columns (atttypmod), by column name. */
+  vectorColumns: Record<string, number>;
 }
 
 export type TableVisibility =
@@ -60,7 +62,9 @@ const TABLES = `SELECT w.key, c.oid IS NOT NULL AS found, c.relkind,
   CASE WHEN c.relkind = 'p' THEN (SELECT sum(pg_table_size(t.relid)) FROM pg_partition_tree(c.oid) t WHERE t.isleaf) ELSE pg_table_size(c.oid) END::float8 AS table_bytes,
   CASE WHEN c.relkind = 'p' THEN (SELECT sum(p.relpages) FROM pg_partition_tree(c.oid) t JOIN pg_class p ON p.oid = t.relid WHERE t.isleaf) ELSE c.relpages END::float8 AS pages,
   (SELECT coalesce(json_agg(json_build_object('name', i.relname, 'method', am.amname, 'bytes', pg_relation_size(i.oid)) ORDER BY i.relname), '[]')
-     FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_am am ON am.oid = i.relam WHERE x.indrelid = c.oid) AS indexes
+     FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_am am ON am.oid = i.relam WHERE x.indrelid = c.oid) AS indexes,
+  (SELECT coalesce(json_object_agg(a.attname, a.atttypmod), '{}') FROM pg_attribute a JOIN pg_type ty ON ty.oid = a.atttypid
+     WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND ty.typname IN ('vector', 'halfvec') AND a.atttypmod > 0) AS vector_columns
 FROM unnest($1::text[], $2::text[], $3::text[]) AS w(key, schema, name)
 LEFT JOIN pg_namespace n ON n.nspname = w.schema
 LEFT JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = w.name AND c.relkind IN ('r', 'p', 'm', 'f')`;
@@ -75,6 +79,7 @@ interface TableRow {
   table_bytes: number | null;
   pages: number | null;
   indexes: { name: string; method: string; bytes: number }[] | string;
+  vector_columns: Record<string, number> | string | null;
 }
 
 export async function readDatabaseFacts(db: Db, tables: readonly TableKey[], options: ReadFactsOptions = {}): Promise<DatabaseFacts> {
@@ -126,6 +131,7 @@ function visibility(r: TableRow): TableVisibility {
       heapPages: pages,
       partitioned: r.relkind === 'p',
       indexes: indexes.map((i: { name: string; method: string; bytes: number }) => ({ ...i, bytes: Number(i.bytes) })),
+      vectorColumns: (typeof r.vector_columns === 'string' ? JSON.parse(r.vector_columns) : r.vector_columns) ?? {},
     },
   };
 }

@@ -1,7 +1,7 @@
 // How long a statement takes, as a range, from rates measured on a real server
 // (scripts/bench-plan.mjs writes rates.json) scaled by the target table's own numbers: bytes for
 // rewrites and scans, rows for B-tree builds, rows × dimensions × log2(rows) for HNSW graphs,
-// rows × dimensions × lists for IVFFlat's assignment. Never a point value: the range is the
+// sample and rows × dimensions × lists for IVFFlat's k-means and assignment. Never a point value: the range is the
 // spread the calibration saw, widened.
 import RATES from './rates.json';
 import { hnswMemory, ivfflatMemory, parallelWorkers, IndexMemory } from './index-memory';
@@ -15,6 +15,9 @@ export interface Rates {
   /** HNSW at m = 16, ef_construction = 64, with `hnswWorkers` parallel workers. */
   hnswRowDimLogsPerSec: number;
   hnswWorkers: number;
+  /** IVFFlat's k-means over its sample (max(50 × lists, 10,000) rows), in sample rows × dimensions × lists a second. */
+  ivfflatSampleDimListsPerSec: number;
+  /** IVFFlat's assignment of every row to its nearest list, in rows × dimensions × lists a second. */
   ivfflatRowDimListsPerSec: number;
   /** A catalog-only statement, round trip included. */
   statementMs: number;
@@ -36,8 +39,9 @@ export interface TableSize {
   heapBytes: number;
   /** What a rewrite copies: heap, TOAST and indexes. */
   rewriteBytes: number;
-  /** Dimensions of the column an index build reads, when it is a vector. */
   indexes: { method: string; bytes: number }[];
+  /** Dimensions of the table's vector columns, as the database declares them. */
+  vectorColumns?: Record<string, number>;
 }
 
 export interface ServerSettings {
@@ -90,7 +94,7 @@ function estimateIndexBuild(build: IndexBuildTarget, size: TableSize, settings: 
   const scanMs = (size.heapBytes / rates.scanBytesPerSec) * 1000;
   const workers = parallelWorkers(size.heapBytes, settings);
   const base = { method: build.method, rows, maintenanceWorkMemBytes: settings.maintenanceWorkMemBytes, workers };
-  const dims = build.dimensions;
+  const dims = build.dimensions ?? (build.column ? size.vectorColumns?.[build.column] : undefined);
   if (build.method === 'hnsw' && dims) {
     const m = numberOption(build.options.m, 16);
     const efConstruction = numberOption(build.options.ef_construction, 64);
@@ -104,7 +108,8 @@ function estimateIndexBuild(build: IndexBuildTarget, size: TableSize, settings: 
   if (build.method === 'ivfflat' && dims) {
     const lists = numberOption(build.options.lists, 100);
     const memory = ivfflatMemory(rows, dims, lists, settings.maintenanceWorkMemBytes);
-    const ms = scanMs + ((rows * dims * lists) / rates.ivfflatRowDimListsPerSec) * 1000;
+    const samples = Math.min(Math.max(50 * lists, 10000), Math.max(rows, 1));
+    const ms = scanMs + ((samples * dims * lists) / rates.ivfflatSampleDimListsPerSec + (rows * dims * lists) / rates.ivfflatRowDimListsPerSec) * 1000;
     return { ms, build: withMemory(base, memory) };
   }
   const ms = scanMs + (rows / rates.btreeRowsPerSec) * 1000;

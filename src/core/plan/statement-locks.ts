@@ -18,7 +18,9 @@ export interface RelationRef {
 
 export interface IndexBuildTarget {
   method: string;
-  /** The vector column's dimensions, for HNSW and IVFFlat. */
+  /** The column the index reads first (its dimensions come from the database when the model lacks them). */
+  column?: string;
+  /** The vector column's dimensions, for HNSW and IVFFlat, as the migrations declare them. */
   dimensions?: number;
   /** WITH (...) options: m, ef_construction, lists. */
   options: Record<string, string | number>;
@@ -170,10 +172,10 @@ export function indexBuildOf(s: IndexStmt, ctx: LockContext): IndexBuildTarget {
   }
   const table = ctx.schema.tables.get(rangeVarKey(s.relation) ?? '');
   const first = as(s.indexParams?.[0], 'IndexElem');
-  const column = first?.name ?? names(as(first?.expr, 'ColumnRef')?.fields).pop();
   const cast = as(first?.expr, 'TypeCast');
+  const column = first?.name ?? names(as(first?.expr, 'ColumnRef')?.fields).pop() ?? names(as(cast?.arg, 'ColumnRef')?.fields).pop();
   const castDims = cast ? (cast.typeName?.typmods ?? []).map((m) => as(m, 'A_Const')?.ival?.ival).find((n) => n !== undefined) : undefined;
   const col = column ? table?.columns.get(column) : undefined;
   const dimensions = castDims ?? col?.dimensions;
-  return { method, options, ...(dimensions !== undefined ? { dimensions } : {}) };
+  return { method, options, ...(column ? { column } : {}), ...(dimensions !== undefined ? { dimensions } : {}) };
 }

@@ -45,7 +45,7 @@ export class PlanTables {
       source: 'database',
       partitioned: f.partitioned,
       rowsFromStatistics: f.rowsFromStatistics,
-      size: { rows: f.rows, heapBytes: f.heapBytes, rewriteBytes: f.tableBytes + indexBytes, indexes: f.indexes },
+      size: { rows: f.rows, heapBytes: f.heapBytes, rewriteBytes: f.tableBytes + indexBytes, indexes: f.indexes, vectorColumns: f.vectorColumns },
     };
   }
 
