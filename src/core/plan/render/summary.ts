@@ -16,7 +16,7 @@ export function workText(s: StatementPlan): string {
 
 export function estimateText(s: StatementPlan): string {
   if (!s.estimate) return 'not estimated';
-  const held = s.lockHeld && s.lockHeld.highMs > s.estimate.highMs ? `, lock held ${formatEstimate(s.lockHeld)} until COMMIT` : '';
+  const held = s.lockHeld && formatEstimate(s.lockHeld) !== formatEstimate(s.estimate) ? `, lock held ${formatEstimate(s.lockHeld)} until COMMIT` : '';
   return `${formatEstimate(s.estimate)}${rowsText(s.rows)}${held}`;
 }
 
