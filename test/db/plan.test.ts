@@ -248,3 +248,20 @@ INSERT INTO items SELECT g, g, 'x', NULL FROM generate_series(1, 100) g;`, 'DROP
     assert.deepEqual(got, STATEMENT_TABLE);
   });
 });
+
+describeEachDatabase('the plan of transaction and timeout risks', (database) => {
+  const { ctx, run } = setup(database, () => ({
+    '0001_items.sql': migrationFile('CREATE TABLE items (id bigint PRIMARY KEY, n int);\nINSERT INTO items SELECT g, g FROM generate_series(1, 10) g;', 'DROP TABLE items;'),
+  }), { lockTimeout: '0' });
+
+  it('reports CONCURRENTLY inside the file\'s transaction and a blocking lock with no lock_timeout, and exits 1', async () => {
+    assert.equal((await run('up')).code, 0);
+    ctx.project.write('0002_index.sql', migrationFile('BEGIN;\nCREATE INDEX CONCURRENTLY items_n_idx ON items (n);\nALTER TABLE items ADD COLUMN note text;\nCOMMIT;'));
+    const r = await run('plan', '--format', 'json');
+    assert.equal(r.code, 1);
+    const [index, add] = (JSON.parse(r.stdout) as JsonPlan).migrations[0].statements;
+    assert.deepEqual(index.risks.map((x) => [x.id, x.severity]), [['plan-concurrently-in-transaction', 'error']]);
+    assert.deepEqual(add.risks.map((x) => [x.id, x.severity]), [['plan-lock-timeout-missing', 'warning']]);
+    assert.match(add.risks[0].message, /^ACCESS EXCLUSIVE on items with no lock_timeout in effect/);
+  });
+});
