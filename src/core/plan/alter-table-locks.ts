@@ -9,7 +9,7 @@ import { isCatalogOnlyTypeChange } from '../lint/rules/column-type-change';
 import { SERIAL_TYPES } from '../lint/rules/add-not-null-column-without-default';
 import type { ParsedStatement } from '../lint/types';
 import { lockEntry } from './lock-table';
-import { relationRef, LockContext, LockTarget, RelationRef } from './statement-locks';
+import { relationRef, LockContext, LockTarget, RelationRef } from './targets';
 
 const SIMPLE: Partial<Record<NonNullable<AlterTableCmd['subtype']>, string>> = {
   AT_DropColumn: 'alter-table.drop-column',

@@ -11,7 +11,7 @@ import { parseMigrationSet } from '../lint/parse-set';
 import { schemaSnapshots } from '../lint/schema-model';
 import { transactionBlockOf } from '../lint/transaction-blocks';
 import { timeoutSetting } from '../lint/rules/lock-timeout-missing';
-import type { ParsedMigration, ParsedStatement } from '../lint/types';
+import type { ParsedMigration, ParsedStatement, TableModel } from '../lint/types';
 import { computeStatus, StatusEntry } from '../runner/status';
 import { planRun } from '../runner/plan';
 import { planSection } from '../runner/section-plan';
@@ -75,7 +75,7 @@ export function assemblePlan(input: AssembleInput): DeploymentPlan {
   const tables = new PlanTables(facts);
   const reporter = new RiskReporter(config);
   const snapshots = schemaSnapshots(input.all);
-  const riskState = { largeTablesReported: new Set<string>() };
+  const riskState = { largeTablesReported: new Set<string>(), lockTimeoutReported: new Set<string>() };
   const migrations: MigrationPlan[] = input.pending.map((m) => {
     const lines = new LineIndex(m.up.section.fileText);
     let lockTimeout = durationToMs(config.lockTimeout) > 0;
@@ -93,7 +93,7 @@ export function assemblePlan(input: AssembleInput): DeploymentPlan {
     });
     fillLockHeld(m, statements);
     statements.forEach((s, i) => {
-      s.risks = statementRisks({ section: m.up, stmt: m.up.statements[i], plan: s, work: works[i], reporter, state: riskState }).sort(compareRisks);
+      s.risks = statementRisks({ migration: m.migration.version, section: m.up, stmt: m.up.statements[i], plan: s, work: works[i], reporter, state: riskState }).sort(compareRisks);
     });
     // BEGIN and COMMIT are how the file is run, not work: the procedure says which run in one transaction.
     return migrationPlan(m, statements.filter((_, i) => transactionControl(m.up.statements[i]) === undefined));
@@ -143,7 +143,7 @@ function needsSize(t: LockTarget): boolean {
   return t.entry.rewrite || t.entry.scan || t.entry.indexBuild;
 }
 
-function sizeTarget(t: LockTarget, tables: PlanTables, model: Parameters<PlanTables['lookup']>[1], facts: DatabaseFacts, rates: Rates): TargetWork {
+function sizeTarget(t: LockTarget, tables: PlanTables, model: TableModel | undefined, facts: DatabaseFacts, rates: Rates): TargetWork {
   const relation = workRelation(t);
   const creates = t.entry.id.startsWith('create-table');
   const newTable = relation ? tables.isCreatedInPlan(relation.key) : false;

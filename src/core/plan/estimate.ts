@@ -66,7 +66,7 @@ export interface TargetEstimate {
   indexBuild?: IndexBuildEstimate;
 }
 
-/** An HNSW build that outgrows maintenance_work_mem goes on about ten times slower (pgvector's warning). */
+/** An HNSW build that outgrows maintenance_work_mem goes on about ten times slower (pgvector's own warning; not calibrated). */
 const HNSW_SPILL_SLOWDOWN = 10;
 
 export function estimateTarget(t: LockTarget, size: TableSize, settings: ServerSettings, rates: Rates = CALIBRATED_RATES): TargetEstimate {
@@ -83,8 +83,9 @@ export function estimateTarget(t: LockTarget, size: TableSize, settings: ServerS
       ms += one.ms;
       indexBuild ??= one.build;
     }
-    // CONCURRENTLY scans the table twice and waits for older transactions in between.
-    if (e.outsideTransaction) ms *= 2;
+    // CONCURRENTLY builds once, then scans the table and the new index again to add what changed
+    // meanwhile, and waits for older transactions: one more heap scan and a quarter more (not calibrated).
+    if (e.outsideTransaction) ms = ms * 1.25 + (size.heapBytes / rates.scanBytesPerSec) * 1000;
   }
   return { ms, ...(indexBuild ? { indexBuild } : {}) };
 }

@@ -2,58 +2,15 @@
 // entries (one per ALTER TABLE action), the statement names the relations. Reads the lint
 // engine's parse and schema model; never parses itself.
 import type { Constraint, IndexStmt, Node, RangeVar } from '@pgsql/types';
-import { as, columnConstraints, names, rangeVarKey, rangeVarName, stmtAs, tableElements, tableKey } from '../lint/ast';
-import type { ParsedStatement, SchemaModel, TableKey } from '../lint/types';
-import type { Volatility } from '../lint/default-volatility';
+import { as, columnConstraints, names, rangeVarKey, tableElements, tableKey } from '../lint/ast';
+import type { ParsedStatement, SchemaModel } from '../lint/types';
 import { alterTableLocks } from './alter-table-locks';
-import { lockEntry, LockEntry } from './lock-table';
+import { lockEntry } from './lock-table';
 import { modeFromLockStmt, LockMode } from './lock-modes';
+import { relationRef, IndexBuildTarget, LockContext, LockTarget, RelationRef, StatementLocks } from './targets';
 
-export interface RelationRef {
-  /** 'public.chunks', as the schema model keys it. */
-  key: TableKey;
-  /** 'chunks', as the migration writes it. */
-  name: string;
-}
-
-export interface IndexBuildTarget {
-  method: string;
-  /** The column the index reads first (its dimensions come from the database when the model lacks them). */
-  column?: string;
-  /** The vector column's dimensions, for HNSW and IVFFlat, as the migrations declare them. */
-  dimensions?: number;
-  /** WITH (...) options: m, ef_construction, lists. */
-  options: Record<string, string | number>;
-}
-
-export interface LockTarget {
-  entry: LockEntry;
-  /** The relation the statement names; undefined for catalog-only statements. */
-  relation?: RelationRef;
-  /** The second relation of `entry.other`. */
-  other?: RelationRef;
-  /** LOCK TABLE's own mode, which overrides the entry's. */
-  mode?: LockMode;
-  indexBuild?: IndexBuildTarget;
-}
-
-export interface StatementLocks {
-  targets: LockTarget[];
-  /** Why the table has no entry for the statement (DO blocks, syntax errors, psql meta-commands). */
-  unknown?: string;
-}
-
-export interface LockContext {
-  /** The schema the statement runs against, from the lint engine's model. */
-  schema: SchemaModel;
-  /** Functions the migrations declare, for ADD COLUMN ... DEFAULT volatility. */
-  volatility: ReadonlyMap<string, Volatility>;
-}
-
-export function relationRef(rv: RangeVar | undefined): RelationRef | undefined {
-  const key = rangeVarKey(rv);
-  return key && rv ? { key, name: rangeVarName(rv) } : undefined;
-}
+export { relationRef } from './targets';
+export type { IndexBuildTarget, LockContext, LockTarget, RelationRef, StatementLocks } from './targets';
 
 /** 'public.t' or 't' from a name list ([schema,] name). */
 function nameListRef(list: Node[] | undefined): RelationRef | undefined {

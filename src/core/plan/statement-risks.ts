@@ -24,13 +24,15 @@ export interface TargetWork {
 }
 
 export interface RiskInput {
+  /** The migration's version: lock_timeout is reported once per migration. */
+  migration: string;
   section: ParsedSection;
   stmt: ParsedStatement;
   plan: StatementPlan;
   work: TargetWork[];
   reporter: RiskReporter;
-  /** Shared over the whole plan: each large table is reported once. */
-  state: { largeTablesReported: Set<string> };
+  /** Shared over the whole plan: each large table once, a missing lock_timeout once per migration. */
+  state: { largeTablesReported: Set<string>; lockTimeoutReported: Set<string> };
 }
 
 /** What to do instead, per lock table entry that holds ACCESS EXCLUSIVE across a rewrite or scan. */
@@ -81,7 +83,8 @@ export function statementRisks(input: RiskInput): Risk[] {
     }
   }
   const blocking = work.find((w) => w.fromDatabase && !w.newTable && (() => { const m = targetMode(w.target); return m !== null && blocks(m) !== 'neither'; })());
-  if (blocking && plan.notes.includes('no lock_timeout in effect')) {
+  if (blocking && plan.notes.includes('no lock_timeout in effect') && !input.state.lockTimeoutReported.has(input.migration)) {
+    input.state.lockTimeoutReported.add(input.migration);
     const m = targetMode(blocking.target)!;
     out.push(...r.make(PLAN_RISKS.lockTimeoutMissing, `${m} on ${blocking.target.relation?.name} with no lock_timeout in effect: while it waits behind running queries, every later query on the table waits behind it; SET lock_timeout (or "lockTimeout" in pgvector-migrator.json)`));
   }

@@ -17,7 +17,7 @@ export function workText(s: StatementPlan): string {
 export function estimateText(s: StatementPlan): string {
   if (!s.estimate) return 'not estimated';
   const held = s.lockHeld && formatEstimate(s.lockHeld) !== formatEstimate(s.estimate) ? `, lock held ${formatEstimate(s.lockHeld)} until COMMIT` : '';
-  return `${formatEstimate(s.estimate)}${rowsText(s.rows)}${held}`;
+  return `${formatEstimate(s.estimate)}${s.rewrite || s.scan || s.indexBuild ? rowsText(s.rows) : ''}${held}`;
 }
 
 export function rowsText(rows: number | null): string {
