@@ -16,6 +16,7 @@ import { registerCommands } from './commands/register';
 import { registerLintFeatures } from './lint/register';
 import { registerValidation, ValidationApi } from './validate/register';
 import { registerSchemaChecks, SchemaApi } from './schema/register';
+import { registerPlan } from './plan/register';
 import { PgvectorMigratorApi, testApi } from './test-api';
 
 let workspace: MigratorWorkspace | undefined;
@@ -35,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): PgvectorMigratorApi 
   registerLintFeatures(context, log);
   const validation = registerValidation(context, ws);
   const schema = registerSchemaChecks(context, ws);
+  registerPlan(context, ws);
 
   const updateMessage = () => {
     view.message = ws.projects.length > 0 && connections.current().kind === 'embedded'

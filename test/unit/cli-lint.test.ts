@@ -65,6 +65,7 @@ describe('pgvector-migrator lint', () => {
     { name: 'exits 0 on a clean, well-formed migration set', files: { '0001_create_documents.sql': CLEAN }, code: 0 },
     { name: 'exits 1 when a migration has an error', files: { '0001_create_documents.sql': CLEAN, '0002_broken.sql': BROKEN }, code: 1 },
     { name: 'exits 0 when the config turns the only error into a warning', files: { '0001_create_documents.sql': CLEAN, '0002_broken.sql': BROKEN }, config: { rules: { 'syntax-error': 'warning' } }, code: 0 },
+    { name: 'accepts the plan\'s risk ids in the config\'s rules map', files: { '0001_create_documents.sql': CLEAN }, config: { rules: { 'plan-hnsw-memory': 'error', 'plan-lock-across-rewrite': ['warning', { minRows: 100000 }] } }, code: 0 },
     { name: 'exits 2 on an unknown --format', files: { '0001_create_documents.sql': CLEAN }, args: ['--format', 'xml'], code: 2 },
     { name: 'exits 2 on a path that does not exist', files: { '0001_create_documents.sql': CLEAN }, args: ['db/migrations/0009_nope.sql'], code: 2 },
   ];

@@ -8,11 +8,13 @@ import { newCommand } from './new';
 import { validateCommand } from './validate';
 import { verifyCommand } from './verify';
 import { checkCommand } from './check';
+import { planCommand } from './plan';
 
 export const COMMANDS: CliCommand[] = [
   lintCommand,
   statusCommand,
   upCommand,
+  planCommand,
   downCommand,
   newCommand,
   validateCommand,

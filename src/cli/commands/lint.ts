@@ -8,6 +8,7 @@ import { ensureParser, lintMigrationSet } from '../../core/lint/engine';
 import { ALL_RULES } from '../../core/lint/rules';
 import { assertKnownRuleIds } from '../../core/lint/severity';
 import { SCHEMA_RULES } from '../../core/schema/rules';
+import { PLAN_RISK_METAS } from '../../core/plan/risks';
 import type { Finding } from '../../core/lint/types';
 import { loadMigrationSet } from '../../core/migrations/discover';
 import { brokenLink } from '../../core/migrations/read-entry';
@@ -32,7 +33,7 @@ export const lintCommand: CliCommand = {
   async run(args, io) {
     const format = formatOption(args, ['text', 'json', 'sarif']);
     const project = loadProject(args.values.dir as string | undefined, io.cwd);
-    assertKnownRuleIds(project.config, [...ALL_RULES.map((r) => r.meta.id), ...SCHEMA_RULES.map((m) => m.id)], project.configFile ?? 'pgvector-migrator.json');
+    assertKnownRuleIds(project.config, [...ALL_RULES.map((r) => r.meta.id), ...SCHEMA_RULES.map((m) => m.id), ...PLAN_RISK_METAS.map((m) => m.id)], project.configFile ?? 'pgvector-migrator.json');
     const targets = resolveTargets(args.positionals, project.migrationsDir, io.cwd);
     await ensureParser();
     const findings: Finding[] = [];

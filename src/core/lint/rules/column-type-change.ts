@@ -23,7 +23,7 @@ export const columnTypeChange: Rule = {
       const def = as(cmd.def, 'ColumnDef');
       const to = typeInfo(def?.typeName);
       const from = schemaAt(ctx, m, stmt).tables.get(table)?.columns.get(cmd.name ?? '');
-      if (to && from && !def?.raw_default && (isSameType(from, to) || isCatalogOnly(from, to))) continue;
+      if (to && from && !def?.raw_default && isCatalogOnlyTypeChange(from, to)) continue;
       ctx.report({
         file: m.up.section.file,
         ...range,
@@ -43,7 +43,8 @@ function isSameType(from: ColumnModel, to: TypeInfo): boolean {
 }
 
 /** Type changes PostgreSQL makes without touching the rows (binary coercible, no new check). */
-function isCatalogOnly(from: ColumnModel, to: TypeInfo): boolean {
+export function isCatalogOnlyTypeChange(from: ColumnModel, to: TypeInfo): boolean {
+  if (isSameType(from, to)) return true;
   if (from.isArray !== to.isArray) return false;
   if (TEXT_LIKE.has(from.type) && to.name === 'text') return true;
   if (TEXT_LIKE.has(from.type) && to.name === 'varchar') {

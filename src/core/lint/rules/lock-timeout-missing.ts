@@ -57,7 +57,7 @@ export const lockTimeoutMissing: Rule = {
 };
 
 /** `SET [LOCAL] lock_timeout = ...`, `RESET`, or `SELECT set_config('lock_timeout', ...)`. */
-function timeoutSetting(stmt: ParsedStatement): { name: 'lock_timeout' | 'statement_timeout'; enabled: boolean } | undefined {
+export function timeoutSetting(stmt: ParsedStatement): { name: 'lock_timeout' | 'statement_timeout'; enabled: boolean } | undefined {
   const v = stmtAs(stmt, 'VariableSetStmt');
   if (v && (v.name === 'lock_timeout' || v.name === 'statement_timeout')) {
     const value = constValue(as(v.args?.[0], 'A_Const'));
