@@ -1,6 +1,7 @@
 // A PostgreSQL server through node-postgres: one client per Db, a second short-lived one to cancel.
 import { Client, ClientConfig, Query } from 'pg';
 import type { Db, QueryResult, ScriptError } from './types';
+import { dbErrorFields, isConnectionLoss } from './types';
 import { redactUrl } from './redact';
 
 export async function openServer(config: ClientConfig & { connectionString?: string }, applicationName = 'pgvector-migrator'): Promise<Db> {
@@ -53,6 +54,38 @@ class ServerDb implements Db {
     });
   }
 
+  /** One COPY FROM STDIN, written with backpressure; an error from `chunks` sends CopyFail. */
+  async copyFrom(target: string, chunks: AsyncIterable<string>): Promise<number> {
+    this.throwIfLost();
+    const { from } = await import('pg-copy-streams');
+    const stream = this.client.query(from(`COPY ${target} FROM STDIN`, { highWaterMark: 1 << 20 }));
+    let failed: Error | undefined;
+    const finished = new Promise<void>((resolve, reject) => {
+      stream.on('finish', resolve);
+      stream.on('error', (err: Error) => { failed = err; reject(err); });
+      stream.on('close', () => resolve());
+    });
+    finished.catch(() => undefined);
+    try {
+      for await (const chunk of chunks) {
+        if (failed) throw failed;
+        if (!stream.write(chunk)) await new Promise<void>((resolve) => { stream.once('drain', resolve); stream.once('close', resolve); });
+      }
+      if (failed) throw failed;
+      stream.end();
+      await finished;
+      if (failed) throw failed;
+      return stream.rowCount;
+    } catch (err) {
+      if (!failed) {
+        // CopyFail: the server throws away every row of this COPY and reports an error, awaited here.
+        stream.destroy(err as Error);
+        await finished.catch(() => undefined);
+      }
+      throw failed && failed !== err && isConnectionLossError(failed) ? failed : err;
+    }
+  }
+
   async cancelRunning(): Promise<void> {
     const pid = (this.client as unknown as { processID?: number }).processID;
     if (!pid) return;
@@ -74,6 +107,10 @@ class ServerDb implements Db {
     const err = this.lostError();
     if (err) throw err;
   }
+}
+
+function isConnectionLossError(err: Error): boolean {
+  return isConnectionLoss(dbErrorFields(err));
 }
 
 /**

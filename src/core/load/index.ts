@@ -1,0 +1,5 @@
+// Bulk loading with COPY: read, validate, batch, checkpoint, resume.
+export { loadFile, DEFAULT_BATCH_ROWS } from './load';
+export type { LoadOptions } from './load';
+export type { InputFormat, LoadProgress, LoadResult, LoadSummary, Rejection, StopReason } from './types';
+export { formatFromName } from './input';
