@@ -69,9 +69,13 @@ export async function loadFile(db: Db, options: LoadOptions): Promise<LoadResult
   const started = performance.now();
   if (options.resume && options.truncate) throw new ConfigError('--resume and --truncate contradict each other', { fix: 'resume the interrupted load with --resume, or start over with --truncate' });
   const p = await prepare(db, options);
+  // A read waiting on standard input must not outlive Ctrl-C: closing the input ends it.
+  const onAbort = () => p.input.close();
+  options.signal?.addEventListener('abort', onAbort);
   try {
     return options.dryRun ? await dryRun(p, options, started) : await load(db, p, options, started);
   } finally {
+    options.signal?.removeEventListener('abort', onAbort);
     p.input.close();
   }
 }
@@ -261,7 +265,11 @@ async function load(db: Db, p: Prepared, options: LoadOptions, started: number):
         let chunk = '';
         while (batch.lines.length < batchRows) {
           if (options.signal?.aborted) throw new StopLoad('cancelled', 'cancelled');
-          const record = await nextRecord(p);
+          const record = await nextRecord(p).catch((err) => {
+            if (options.signal?.aborted) throw new StopLoad('cancelled', 'cancelled');
+            throw err;
+          });
+          if (options.signal?.aborted) throw new StopLoad('cancelled', 'cancelled');
           if (!record) break;
           batch.consumed++;
           batch.last = record;
