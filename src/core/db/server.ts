@@ -69,7 +69,7 @@ class ServerDb implements Db {
     try {
       for await (const chunk of chunks) {
         if (failed) throw failed;
-        if (!stream.write(chunk)) await new Promise<void>((resolve) => { stream.once('drain', resolve); stream.once('close', resolve); });
+        if (!stream.write(chunk)) await drainOrClose(stream);
       }
       if (failed) throw failed;
       stream.end();
@@ -107,6 +107,14 @@ class ServerDb implements Db {
     const err = this.lostError();
     if (err) throw err;
   }
+}
+
+function drainOrClose(stream: import('node:stream').Writable): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => { stream.off('drain', done); stream.off('close', done); resolve(); };
+    stream.on('drain', done);
+    stream.on('close', done);
+  });
 }
 
 function isConnectionLossError(err: Error): boolean {

@@ -58,7 +58,7 @@ export interface OpenedInput {
   close(): void;
 }
 
-const CHUNK = 1 << 20;
+const CHUNK = 256 << 10;
 
 /** Where a resumed read starts: the byte offset and the number of lines before it. */
 export interface ResumePoint {

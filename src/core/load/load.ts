@@ -43,7 +43,7 @@ export interface LoadOptions {
 
 export const DEFAULT_BATCH_ROWS = 10_000;
 /** Characters of COPY text in one chunk: the embedded database gets one Blob of this size at most. */
-const CHUNK_CHARS = 4 << 20;
+const CHUNK_CHARS = 1 << 20;
 const FIRST_REJECTIONS = 20;
 
 class StopLoad extends Error {
@@ -209,6 +209,7 @@ async function dryRun(p: Prepared, options: LoadOptions, started: number): Promi
     summary: summary(p, c, started, null, rejects),
     firstRejections: c.first,
     committedThroughLine: 0,
+    tableWasEmpty: false,
     rebuiltIndexes: [],
     dryRun: true,
     stopped: options.signal?.aborted ? { reason: 'cancelled', message: 'cancelled' } : undefined,
@@ -338,6 +339,7 @@ async function load(db: Db, p: Prepared, options: LoadOptions, started: number):
     stopped,
     firstRejections: c.first,
     committedThroughLine: ck.committedThroughLine,
+    tableWasEmpty: ck.tableWasEmpty,
     rebuiltIndexes: rebuilt,
     dryRun: false,
   };

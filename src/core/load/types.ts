@@ -49,6 +49,8 @@ export interface LoadResult {
   firstRejections: Rejection[];
   /** The input line of the last committed row (the resume point), or 0. */
   committedThroughLine: number;
+  /** The table was empty when the load began: every row in it went through the checks. */
+  tableWasEmpty: boolean;
   /** Indexes that were dropped for the load and built again. */
   rebuiltIndexes: string[];
   dryRun: boolean;

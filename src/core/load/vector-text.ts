@@ -10,7 +10,6 @@ export interface DenseScan {
   controlSpace: boolean;
 }
 
-let sawControlSpace = false;
 
 /** float4 holds up to 3.4028235e38; halfvec up to 65504 (65520 and above round to infinity). */
 const LIMITS = {
@@ -20,100 +19,105 @@ const LIMITS = {
 
 /** `[1,2.5,-3e-2]`: a DenseScan, or why pgvector would refuse it (element numbers are 1-based). */
 export function scanDense(s: string, type: 'vector' | 'halfvec'): DenseScan | string {
+  // Bytes, not charCodeAt: indexing a Buffer is about twice as fast, and this runs 768 times a row.
+  // latin1 keeps one byte a character, so offsets stay those of the string.
+  const scanned = scanDenseBytes(Buffer.from(s, 'latin1'), type);
+  // latin1 keeps only the low byte of other characters ("ı" would read as "1"): refuse them.
+  if (typeof scanned !== 'string' && Buffer.byteLength(s, 'utf8') !== s.length) return 'holds a character that is not part of a number';
+  return scanned;
+}
+
+export function scanDenseBytes(b: Uint8Array, type: 'vector' | 'halfvec'): DenseScan | string {
   const limits = LIMITS[type];
-  sawControlSpace = false;
-  let i = skipSpace(s, 0);
-  if (s.charCodeAt(i) !== 91) return `is not a ${type}: it must start with "["`;
-  i = skipSpace(s, i + 1);
-  if (s.charCodeAt(i) === 93) return trailing(s, i + 1) ?? 'is an empty vector';
+  const n = b.length;
+  let controlSpace = false;
+  let i = 0;
+  let c = n > 0 ? b[0] : -1;
+  while (c === 32 || (c >= 9 && c <= 13)) c = ++i < n ? b[i] : -1;
+  if (c !== 91) return `is not a ${type}: it must start with "["`;
+  c = ++i < n ? b[i] : -1;
+  while (c === 32 || (c >= 9 && c <= 13)) { if (c !== 32) controlSpace = true; c = ++i < n ? b[i] : -1; }
+  if (c === 93) return trailingBytes(b, i + 1) ?? 'is an empty vector';
   let count = 0;
   let zero = true;
+  // Small integers only in this loop (NONE for "no significant digit yet").
+  const NONE = -1000000;
   for (;;) {
-    i = skipSpace(s, i);
+    while (c === 32 || (c >= 9 && c <= 13)) { if (c !== 32) controlSpace = true; c = ++i < n ? b[i] : -1; }
     const start = i;
     count++;
-    let c = s.charCodeAt(i);
-    if (c === 43 || c === 45) c = s.charCodeAt(++i);
+    if (c === 43 || c === 45) c = ++i < n ? b[i] : -1;
     // Decimal exponent of the first significant digit, found while reading the digits.
     let digits = 0;
-    let magnitude = Number.NEGATIVE_INFINITY;
+    let magnitude = NONE;
     let intDigits = 0;
     while (c >= 48 && c <= 57) {
-      if (magnitude === Number.NEGATIVE_INFINITY && c !== 48) magnitude = 0;
-      if (magnitude !== Number.NEGATIVE_INFINITY) intDigits++;
+      if (magnitude === NONE && c !== 48) magnitude = 0;
+      if (magnitude !== NONE) intDigits++;
       digits++;
-      c = s.charCodeAt(++i);
+      c = ++i < n ? b[i] : -1;
     }
     if (intDigits > 0) magnitude = intDigits - 1;
     if (c === 46) {
-      c = s.charCodeAt(++i);
+      c = ++i < n ? b[i] : -1;
       let k = 0;
       while (c >= 48 && c <= 57) {
         k++;
-        if (magnitude === Number.NEGATIVE_INFINITY && c !== 48) magnitude = -k;
+        if (magnitude === NONE && c !== 48) magnitude = -k;
         digits++;
-        c = s.charCodeAt(++i);
+        c = ++i < n ? b[i] : -1;
       }
     }
-    if (digits === 0) return notANumber(s, start, count, type);
+    if (digits === 0) return notANumber(b, start, count, type);
     if (c === 101 || c === 69) {
-      c = s.charCodeAt(++i);
+      c = ++i < n ? b[i] : -1;
       let sign = 1;
-      if (c === 43 || c === 45) { if (c === 45) sign = -1; c = s.charCodeAt(++i); }
+      if (c === 43 || c === 45) { if (c === 45) sign = -1; c = ++i < n ? b[i] : -1; }
       let exp = 0;
       let expDigits = 0;
-      while (c >= 48 && c <= 57) { if (exp < 100000) exp = exp * 10 + (c - 48); expDigits++; c = s.charCodeAt(++i); }
-      if (expDigits === 0) return notANumber(s, start, count, type);
-      magnitude += sign * exp;
+      while (c >= 48 && c <= 57) { if (exp < 100000) exp = exp * 10 + (c - 48); expDigits++; c = ++i < n ? b[i] : -1; }
+      if (expDigits === 0) return notANumber(b, start, count, type);
+      if (magnitude !== NONE) magnitude += sign * exp;
     }
-    if (magnitude !== Number.NEGATIVE_INFINITY) {
+    if (magnitude !== NONE) {
       if (magnitude >= limits.maxExponent) {
-        const v = Number(s.slice(start, i));
-        if (!limits.inRange(v)) return `element ${count} is ${s.slice(start, i)}, out of range for ${type} (${limits.range})`;
+        const token = latin1(b, start, i);
+        if (!limits.inRange(Number(token))) return `element ${count} is ${token}, out of range for ${type} (${limits.range})`;
       }
       if (magnitude > limits.minExponent) zero = false;
     }
-    i = skipSpace(s, i);
-    c = s.charCodeAt(i);
-    if (c === 44) { i++; continue; }
+    while (c === 32 || (c >= 9 && c <= 13)) { if (c !== 32) controlSpace = true; c = ++i < n ? b[i] : -1; }
+    if (c === 44) { c = ++i < n ? b[i] : -1; continue; }
     if (c === 93) {
-      const after = trailing(s, i + 1);
+      const after = trailingBytes(b, i + 1);
       if (after) return after;
       break;
     }
-    return notANumber(s, start, count, type);
+    return notANumber(b, start, count, type);
   }
-  return { dimensions: count, zero, controlSpace: sawControlSpace };
+  return { dimensions: count, zero, controlSpace };
 }
 
-function skipSpace(s: string, i: number): number {
-  let c = s.charCodeAt(i);
-  while (c === 32 || (c >= 9 && c <= 13)) {
-    if (c !== 32) sawControlSpace = true;
-    c = s.charCodeAt(++i);
+function latin1(b: Uint8Array, from: number, to: number): string {
+  return Buffer.from(b.buffer, b.byteOffset + from, to - from).toString('latin1');
+}
+
+function trailingBytes(b: Uint8Array, i: number): string | undefined {
+  for (; i < b.length; i++) {
+    const c = b[i];
+    if (!(c === 32 || (c >= 9 && c <= 13))) return `has text after its closing "]"`;
   }
-  return i;
+  return undefined;
 }
 
-function trailing(s: string, i: number): string | undefined {
-  return skipSpace(s, i) < s.length ? `has text after its closing "]"` : undefined;
-}
-
-function notANumber(s: string, start: number, element: number, type: string): string {
-  const end = nextDelimiter(s, start);
-  const token = s.slice(start, end).trim();
+function notANumber(b: Uint8Array, start: number, element: number, type: string): string {
+  let end = start;
+  while (end < b.length && b[end] !== 44 && b[end] !== 93) end++;
+  const token = latin1(b, start, end).trim();
   if (/^[+-]?nan$/i.test(token)) return `element ${element} is NaN: ${type} elements must be finite numbers`;
   if (/^[+-]?inf(inity)?$/i.test(token)) return `element ${element} is ${token}: ${type} elements must be finite numbers`;
   if (token === '') return `element ${element} is empty`;
   return `element ${element} is not a number: ${JSON.stringify(token.length > 40 ? token.slice(0, 40) + '…' : token)}`;
-}
-
-function nextDelimiter(s: string, from: number): number {
-  for (let i = from; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 44 || c === 93) return i;
-  }
-  return s.length;
 }
 
 export interface SparseScan {
