@@ -86,9 +86,9 @@ function timedProcess(command, args, options = {}) {
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
 const admin = url;
-const exists = await sql(admin, `SELECT 1 FROM pg_database WHERE datname = 'pgvm_bench'`);
-if (exists.rows.length === 0) await sql(admin, 'CREATE DATABASE pgvm_bench');
-const benchUrl = withDatabase(url, 'pgvm_bench');
+const exists = await sql(admin, `SELECT 1 FROM pg_database WHERE datname = 'pgvm_bench_load'`);
+if (exists.rows.length === 0) await sql(admin, 'CREATE DATABASE pgvm_bench_load');
+const benchUrl = withDatabase(url, 'pgvm_bench_load');
 await sql(benchUrl, 'CREATE EXTENSION IF NOT EXISTS vector');
 await sql(benchUrl, `DROP TABLE IF EXISTS ${TABLE}`);
 await sql(benchUrl, `CREATE TABLE ${TABLE} (id bigint, embedding vector(${DIMENSIONS}))`);

@@ -168,6 +168,15 @@ describeEachDatabase('pgvector-migrator load', (database: TestDatabase) => {
     const after = await query<{ def: string; valid: boolean }>(`SELECT pg_get_indexdef(i.indexrelid) AS def, i.indisvalid AS valid FROM pg_index i WHERE i.indexrelid = 'items_v_idx'::regclass`);
     assert.deepEqual(after, [{ def: before[0].def, valid: true }]);
     assert.match(r.stdout, /^ {2}PASS  vector-index-coverage \(v\): indexed by items_v_idx/m);
+    assert.match(r.stderr, /^building items_v_idx$/m, 'the table was empty: a plain CREATE INDEX');
+
+    write('more.csv', 'id,title,v\n4,d,"[4,4,4]"\n');
+    const more = await run('load', 'more.csv', '--table', 'items', '--defer-indexes');
+    assert.equal(more.code, 0, more.stderr);
+    // The table had rows: on a server its readers keep the table while the index builds.
+    assert.match(more.stderr, database.kind === 'server' ? /^building items_v_idx \(CONCURRENTLY\)$/m : /^building items_v_idx$/m);
+    const again = await query<{ def: string; valid: boolean }>(`SELECT pg_get_indexdef(i.indexrelid) AS def, i.indisvalid AS valid FROM pg_index i WHERE i.indexrelid = 'items_v_idx'::regclass`);
+    assert.deepEqual(again, [{ def: before[0].def, valid: true }]);
   });
 
   it('with --dry-run checks every row and loads nothing', async () => {
