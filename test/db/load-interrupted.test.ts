@@ -71,8 +71,8 @@ describeServerOnly('resuming an interrupted load', (database: TestDatabase) => {
   }
 
   /** Two batches committed, half of the third sent and waiting for more input. */
-  async function startAndStall(): Promise<ReturnType<typeof loader>> {
-    const run = loader();
+  async function startAndStall(...extra: string[]): Promise<ReturnType<typeof loader>> {
+    const run = loader(...extra);
     run.child.stdin.write(HEADER + data(1, 2 * BATCH + BATCH / 2));
     await committed(2 * BATCH);
     return run;
@@ -94,6 +94,17 @@ describeServerOnly('resuming an interrupted load', (database: TestDatabase) => {
     assert.equal((await run.done).signal, 'SIGKILL');
     assert.deepEqual(await counts(), { rows: 2 * BATCH, ids: 2 * BATCH, min: 1, max: 2 * BATCH });
     await resumeAndCheck();
+  });
+
+  it('after SIGKILL of a load with --defer-indexes, --resume builds the dropped index again', async () => {
+    await sql('CREATE INDEX items_v_idx ON items USING hnsw (v vector_l2_ops)');
+    const before = await sql<{ def: string }>(`SELECT pg_get_indexdef('items_v_idx'::regclass) AS def`);
+    const run = await startAndStall('--defer-indexes');
+    run.child.kill('SIGKILL');
+    await run.done;
+    assert.deepEqual(await sql(`SELECT 1 FROM pg_class WHERE relname = 'items_v_idx'`), [], 'dropped for the load');
+    await resumeAndCheck();
+    assert.deepEqual(await sql(`SELECT pg_get_indexdef(i.indexrelid) AS def, i.indisvalid AS valid FROM pg_index i WHERE i.indexrelid = 'items_v_idx'::regclass`), [{ def: before[0].def, valid: true }]);
   });
 
   it('after Ctrl-C (SIGINT) stops with how to resume, and --resume loads every row exactly once', async () => {
