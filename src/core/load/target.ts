@@ -84,3 +84,16 @@ export async function readTargetTable(db: Db, name: string): Promise<TargetTable
     }),
   };
 }
+
+/** User tables to load into, schema-qualified ("public.chunks"), for a picker. */
+export async function listTables(db: Db): Promise<string[]> {
+  const r = await db.query<{ name: string }>(
+    `SELECT format('%I.%I', n.nspname, c.relname) AS name
+       FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+      WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition
+        AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'
+        AND c.relname NOT LIKE 'pgvector\\_migrator\\_%'
+      ORDER BY 1`,
+  );
+  return r.rows.map((row) => row.name);
+}
