@@ -13,6 +13,14 @@ export function progressPrinter(io: CliIo): { update: (p: LoadProgress) => void;
   let shown = false;
   return {
     update(p) {
+      if (p.indexBuild) {
+        const every = io.status ? TTY_EVERY_MS : LOG_EVERY_MS;
+        if (p.elapsedMs - lastAt < every) return;
+        lastAt = p.elapsedMs;
+        const line = `building ${p.indexBuild.index}: ${p.indexBuild.phase}${p.indexBuild.percent !== undefined ? ` (${p.indexBuild.percent}%)` : ''}`;
+        if (io.status) { io.status(line); shown = true; } else io.err(line);
+        return;
+      }
       if (p.phase !== 'loading') {
         if (p.message) {
           if (io.status && shown) io.status('');

@@ -61,6 +61,7 @@ export const loadCommand: CliCommand = {
         deferIndexes: Boolean(args.values['defer-indexes']),
         historyTable: opened.project.config.historyTable,
         cosine: opened.project.config.embedding.distance === 'cosine',
+        openMonitor: () => openTarget(opened.target, 'pgvector-migrator CLI (load: index build progress)'),
         resumeCommand: resumeCommand(args, file),
         signal: io.signal,
         onProgress: printer.update,

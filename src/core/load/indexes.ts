@@ -27,6 +27,43 @@ export interface RebuildOptions {
   concurrently: boolean;
   rows: number;
   onIndex?: (message: string) => void;
+  /** A second connection to the same server, to read the build's progress while it runs. */
+  openMonitor?: () => Promise<Db>;
+  onBuildProgress?: (build: { index: string; phase: string; percent?: number }) => void;
+}
+
+const POLL_MS = 2000;
+
+/** Reads pg_stat_progress_create_index for the building backend until `done` settles. */
+async function watchBuild(monitor: Db, pid: number, index: string, done: Promise<unknown>, report: NonNullable<RebuildOptions['onBuildProgress']>): Promise<void> {
+  let finished = false;
+  void done.finally(() => { finished = true; }).catch(() => undefined);
+  while (!finished) {
+    await Promise.race([done.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, POLL_MS))]);
+    if (finished) break;
+    const r = await monitor.query<{ phase: string; blocks_done: string; blocks_total: string; tuples_done: string; tuples_total: string }>(
+      `SELECT phase, blocks_done::text, blocks_total::text, tuples_done::text, tuples_total::text FROM pg_catalog.pg_stat_progress_create_index WHERE pid = $1`,
+      [pid],
+    ).catch(() => ({ rows: [] }));
+    const row = r.rows[0];
+    if (!row) continue;
+    const [done_, total] = Number(row.tuples_total) > 0 ? [Number(row.tuples_done), Number(row.tuples_total)] : [Number(row.blocks_done), Number(row.blocks_total)];
+    report({ index, phase: row.phase, percent: total > 0 ? Math.min(100, Math.round((100 * done_) / total)) : undefined });
+  }
+}
+
+/** Runs the build, with its progress read on a second connection when one can be opened. */
+async function buildWatched(db: Db, sql: string, index: string, options: RebuildOptions): Promise<void> {
+  const monitor = db.kind === 'server' && options.openMonitor && options.onBuildProgress ? await options.openMonitor().catch(() => undefined) : undefined;
+  if (!monitor) return db.execute(sql);
+  try {
+    const pid = Number((await db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid);
+    const build = db.execute(sql);
+    await watchBuild(monitor, pid, index, build, options.onBuildProgress!);
+    await build;
+  } finally {
+    await monitor.close();
+  }
 }
 
 /**
@@ -47,7 +84,7 @@ export async function rebuildIndexes(db: Db, table: TargetTable, indexes: Deferr
     const concurrently = options.concurrently && db.kind === 'server';
     options.onIndex?.(`building ${index.name}${concurrently ? ' (CONCURRENTLY)' : ''}`);
     try {
-      await db.execute(concurrently ? index.definition.replace(/^CREATE (UNIQUE )?INDEX /, 'CREATE $1INDEX CONCURRENTLY ') : index.definition);
+      await buildWatched(db, concurrently ? index.definition.replace(/^CREATE (UNIQUE )?INDEX /, 'CREATE $1INDEX CONCURRENTLY ') : index.definition, index.name, options);
     } finally {
       await restore();
     }

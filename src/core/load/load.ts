@@ -35,6 +35,8 @@ export interface LoadOptions {
   historyTable: string;
   /** The project's distance is cosine: zero vectors are rejected. */
   cosine: boolean;
+  /** Opens a second connection to the same database: the index builds' progress is read on it. */
+  openMonitor?: () => Promise<Db>;
   /** How the user resumes this load (the CLI's command line with --resume), for messages. */
   resumeCommand?: string;
   signal?: AbortSignal;
@@ -225,8 +227,12 @@ interface Counters {
   first: Rejection[];
 }
 
+function snapshot(options: LoadOptions, p: Prepared, c: Counters, started: number, phase: LoadProgress['phase'], message?: string): LoadProgress {
+  return { phase, rowsLoaded: c.rowsLoaded, rowsSent: c.rowsSent, rowsRejected: c.rowsRejected, bytesRead: p.input.bytesRead(), bytesTotal: p.source.size, elapsedMs: performance.now() - started, message };
+}
+
 function progress(options: LoadOptions, p: Prepared, c: Counters, started: number, phase: LoadProgress['phase'], message?: string): void {
-  options.onProgress?.({ phase, rowsLoaded: c.rowsLoaded, rowsSent: c.rowsSent, rowsRejected: c.rowsRejected, bytesRead: p.input.bytesRead(), bytesTotal: p.source.size, elapsedMs: performance.now() - started, message });
+  options.onProgress?.(snapshot(options, p, c, started, phase, message));
 }
 
 async function dryRun(p: Prepared, options: LoadOptions, started: number): Promise<LoadResult> {
@@ -368,6 +374,8 @@ async function load(db: Db, p: Prepared, options: LoadOptions, started: number):
         concurrently: !ck.tableWasEmpty,
         rows: ck.rowsLoaded,
         onIndex: (message) => progress(options, p, c, started, 'indexing', message),
+        openMonitor: options.openMonitor,
+        onBuildProgress: (build) => options.onProgress?.({ ...snapshot(options, p, c, started, 'indexing'), indexBuild: build }),
       });
     }
     await inTransaction(db, () => writeCheckpoint(db, ckTable, p.target.display, p.source.key, { ...ck, state: 'done', deferredIndexes: [] }));

@@ -36,6 +36,8 @@ export interface LoadProgress {
   elapsedMs: number;
   /** What runs, for the phases after loading: "building chunks_embedding_idx (CONCURRENTLY)". */
   message?: string;
+  /** While an index builds on a server: its phase and share done, from pg_stat_progress_create_index. */
+  indexBuild?: { index: string; phase: string; percent?: number };
 }
 
 /** Why a load ended before its input did. */
