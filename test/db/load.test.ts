@@ -38,6 +38,11 @@ const INPUTS: { name: string; file: string; bytes: () => Buffer }[] = [
   { name: 'gzip-compressed JSON Lines', file: 'items.jsonl.gz', bytes: () => zlib.gzipSync(jsonl()) },
 ];
 
+/** Ten rows; with `bad`, the seventh has two dimensions (and a longer tail, so that offsets after it move). */
+function tenRows(bad: boolean): { id: number; v: string }[] {
+  return Array.from({ length: 10 }, (_, i) => ({ id: i + 1, v: bad && i === 6 ? '[7,1]' : `[${i + 1},1,1]` }));
+}
+
 describeEachDatabase('pgvector-migrator load', (database: TestDatabase) => {
   let project: TempProject;
   let dbArgs: string[];
@@ -145,6 +150,26 @@ describeEachDatabase('pgvector-migrator load', (database: TestDatabase) => {
     assert.deepEqual([s2.rowsLoaded, s2.resumedFrom, s2.rejectsFile], [4, 7, null]);
     assert.ok(!fs.existsSync(path.join(project.dir, 'data.csv.rejects')), 'the rejects of the stopped batch are gone once they load');
   });
+
+  const resumable: { name: string; file: string; rows: (bad: boolean) => Buffer }[] = [
+    { name: 'CSV', file: 'r.csv', rows: (bad) => Buffer.from(['id,title,v', ...tenRows(bad).map((r) => `${r.id},t,"${r.v}"`)].join('\n') + '\n') },
+    { name: 'TSV', file: 'r.tsv', rows: (bad) => Buffer.from(['id\ttitle\tv', ...tenRows(bad).map((r) => `${r.id}\tt\t${r.v}`)].join('\n') + '\n') },
+    { name: 'JSON Lines', file: 'r.jsonl', rows: (bad) => Buffer.from(tenRows(bad).map((r) => JSON.stringify({ id: r.id, title: 't', v: JSON.parse(r.v) })).join('\n') + '\n') },
+    { name: 'gzip-compressed CSV', file: 'r.csv.gz', rows: (bad) => zlib.gzipSync(['id,title,v', ...tenRows(bad).map((r) => `${r.id},t,"${r.v}"`)].join('\n') + '\n') },
+    { name: 'gzip-compressed JSON Lines', file: 'r.jsonl.gz', rows: (bad) => zlib.gzipSync(tenRows(bad).map((r) => JSON.stringify({ id: r.id, title: 't', v: JSON.parse(r.v) })).join('\n') + '\n') },
+  ];
+  for (const input of resumable) {
+    it(`resumes ${input.name} after the row that stopped it is fixed, loading every row once`, async () => {
+      write(input.file, input.rows(true));
+      const first = await run('load', input.file, '--table', 'items', '--batch-rows', '3');
+      assert.equal(first.code, 1, first.stderr);
+      assert.deepEqual(await ids(), [1, 2, 3, 4, 5, 6]);
+      write(input.file, input.rows(false));
+      const resumed = await run('load', input.file, '--table', 'items', '--batch-rows', '3', '--resume');
+      assert.equal(resumed.code, 0, resumed.stderr);
+      assert.deepEqual(await ids(), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    });
+  }
 
   it('refuses to resume a file that differs from the interrupted load before its checkpoint', async () => {
     const rows = Array.from({ length: 6 }, (_, i) => `${i + 1},t,"[${i + 1},1,1]"`);

@@ -64,6 +64,8 @@ const CHUNK = 256 << 10;
 export interface ResumePoint {
   bytes: number;
   line: number;
+  /** CSV and TSV: line 1 (the header) is read first all the same. */
+  header: boolean;
 }
 
 /**
@@ -81,8 +83,8 @@ export function openInput(source: InputSource, stdin: Readable, resume?: ResumeP
   let start = 0;
   if (source.key === '-') {
     raw = stdin;
-  } else if (!source.gzip && resume && resume.line > 1) {
-    first = readFirstLine(source.key);
+  } else if (!source.gzip && resume && (resume.line > 1 || !resume.header)) {
+    if (resume.header) first = readFirstLine(source.key);
     start = resume.bytes;
     read = start;
     raw = fs.createReadStream(source.key, { highWaterMark: CHUNK, start });
@@ -98,7 +100,9 @@ export function openInput(source: InputSource, stdin: Readable, resume?: ResumeP
   }
   const lines = first
     ? withFirstLine(first, splitLines(stream, { offset: start, line: resume!.line }))
-    : splitLines(stream, { offset: 0, line: 0, resume: resume && resume.line > 1 ? resume : undefined });
+    : start > 0
+      ? splitLines(stream, { offset: start, line: resume!.line })
+      : splitLines(stream, { offset: 0, line: 0, resume: resume && (resume.line > 1 || !resume.header) ? resume : undefined });
   return {
     lines,
     bytesRead: () => read,
@@ -144,7 +148,9 @@ export async function* splitLines(stream: AsyncIterable<Buffer>, at: { offset: n
   let line = at.line;
   let rest: Buffer | undefined;
   let restOffset = at.offset;
-  let skipUntil = -1; // set once line 1 is out
+  // With a header, the skip starts once line 1 is out; without, right away.
+  let skipUntil = at.resume && !at.resume.header ? at.resume.bytes : -1;
+  if (at.resume && !at.resume.header) line = at.resume.line;
   for await (const piece of stream) {
     let chunk = piece as Buffer;
     if (skipUntil > restOffset && !rest) {
@@ -161,7 +167,7 @@ export async function* splitLines(stream: AsyncIterable<Buffer>, at: { offset: n
       line++;
       yield decodeLine(buf, pos, nl, line, restOffset + pos, restOffset + nl + 1);
       pos = nl + 1;
-      if (line === 1 && at.resume) {
+      if (line === 1 && at.resume?.header) {
         skipUntil = at.resume.bytes;
         line = at.resume.line;
         const drop = Math.min(skipUntil - (restOffset + pos), buf.length - pos);

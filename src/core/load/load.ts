@@ -130,7 +130,7 @@ async function prepare(db: Db, options: LoadOptions): Promise<Prepared> {
   const checkpoint = await readCheckpoint(db, ckTable, target.display, source.key);
   checkResumable(options, source, target, checkpoint);
   const resuming = options.resume && checkpoint && checkpoint.lastRecordSha ? checkpoint : undefined;
-  const input = openInput(source, options.stdin ?? process.stdin, resuming ? { bytes: resuming.resumeBytes, line: resuming.resumeLine } : undefined);
+  const input = openInput(source, options.stdin ?? process.stdin, resuming ? { bytes: resuming.resumeBytes, line: resuming.resumeLine, header: format !== 'jsonl' } : undefined);
   const records = readRecords(input.lines, format)[Symbol.asyncIterator]();
   try {
     let names: string[];
@@ -197,8 +197,8 @@ function jsonKeys(record: InputRecord | undefined): string[] {
 
 /** The record the checkpoint ends with must be the same text, or the file changed since. */
 async function verifyResumePoint(p: Prepared, checkpoint: Checkpoint): Promise<void> {
-  const next = await p.records.next();
-  if (next.done || sha(next.value.text) !== checkpoint.lastRecordSha) {
+  const next = await nextRecord(p);
+  if (!next || sha(next.text) !== checkpoint.lastRecordSha) {
     throw new MigratorError(`${p.source.name} is not the file of the interrupted load: line ${checkpoint.resumeLine + 1} differs from the last row it committed`, {
       fix: 'resume with the same input, or start over with --truncate',
     });
