@@ -204,11 +204,22 @@ describeEachDatabase('pgvector-migrator load', (database: TestDatabase) => {
     assert.deepEqual(again, [{ def: before[0].def, valid: true }]);
   });
 
+  it('stops at a row the server refuses with the input line, the constraint and the SQLSTATE', async () => {
+    write('data.csv', csv());
+    assert.equal((await run('load', 'data.csv', '--table', 'items')).code, 0);
+    write('more.csv', 'id,title,v\n4,d,"[4,4,4]"\n2,again,"[2,2,2]"\n');
+    const r = await run('load', 'more.csv', '--table', 'items');
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^error: the load stopped: line 3: duplicate key value violates unique constraint "items_pkey" \[SQLSTATE 23505\]/m);
+    assert.match(r.stderr, /^ {2}fix line 3, then resume:$/m);
+    assert.deepEqual(await ids(), [1, 2, 3], 'nothing of the batch stays');
+  });
+
   it('with --dry-run checks every row and loads nothing', async () => {
     write('data.csv', 'id,title,v\n1,a,"[1,2,3]"\n2,b,"[1,2]"\n');
     const r = await run('load', 'data.csv', '--table', 'items', '--dry-run');
     assert.equal(r.code, 1);
-    assert.match(r.stdout, /^Dry run: 1 rows would be rejected; nothing was loaded into public\.items\.$/m);
+    assert.match(r.stdout, /^Dry run: 1 row would be rejected; nothing was loaded into public\.items\.$/m);
     assert.deepEqual(await ids(), []);
   });
 

@@ -87,6 +87,10 @@ export const loadCommand: CliCommand = {
   },
 };
 
+function rows(n: number): string {
+  return `${n.toLocaleString('en')} row${n === 1 ? '' : 's'}`;
+}
+
 function positiveInt(args: ParsedArgs, name: string, fallback: number, min: number): number {
   const raw = args.values[name] as string | undefined;
   if (raw === undefined) return fallback;
@@ -117,14 +121,14 @@ function printSummary(io: CliIo, result: LoadResult): void {
   const seconds = s.durationMs / 1000;
   const rate = seconds > 0 ? ` (${Math.round(s.rowsLoaded / seconds).toLocaleString('en')} rows/s)` : '';
   if (result.dryRun) {
-    io.out(`Dry run: ${result.summary.rowsRejected === 0 ? 'every row is valid' : `${s.rowsRejected.toLocaleString('en')} rows would be rejected`}; nothing was loaded into ${s.table}.`);
+    io.out(`Dry run: ${result.summary.rowsRejected === 0 ? 'every row is valid' : `${rows(s.rowsRejected)} would be rejected`}; nothing was loaded into ${s.table}.`);
   } else {
     const resumed = s.resumedFrom !== null ? ` after line ${s.resumedFrom} (resumed)` : '';
-    io.out(`Loaded ${s.rowsLoaded.toLocaleString('en')} rows into ${s.table}${resumed} in ${s.batches} batch${s.batches === 1 ? '' : 'es'}, ${seconds.toFixed(1)} s${rate}.`);
+    io.out(`Loaded ${rows(s.rowsLoaded)} into ${s.table}${resumed} in ${s.batches} batch${s.batches === 1 ? '' : 'es'}, ${seconds.toFixed(1)} s${rate}.`);
   }
   if (s.rowsRejected > 0 && s.rejectsFile) {
     const first = result.firstRejections[0];
-    io.out(`Rejected ${s.rowsRejected.toLocaleString('en')} rows: see ${relativeFile(io, s.rejectsFile)}${first ? ` (first: line ${first.line}: ${first.reason})` : ''}.`);
+    io.out(`Rejected ${rows(s.rowsRejected)}: see ${relativeFile(io, s.rejectsFile)}${first ? ` (first: line ${first.line}: ${first.reason})` : ''}.`);
   }
   if (result.rebuiltIndexes.length > 0) io.out(`Rebuilt ${result.rebuiltIndexes.join(', ')}.`);
 }
@@ -134,7 +138,7 @@ function printStop(io: CliIo, result: LoadResult, resume: string): void {
   const why = stopped.reason === 'cancelled' ? 'the load was interrupted' : `the load stopped: ${stopped.message}`;
   io.err(`error: ${why}`);
   const through = result.committedThroughLine > 0 ? ` (the input through line ${result.committedThroughLine})` : '';
-  io.err(`  ${result.summary.rowsLoaded.toLocaleString('en')} rows of this run are committed${through}; nothing of the stopped batch is.`);
+  io.err(`  ${rows(result.summary.rowsLoaded)} of this run ${result.summary.rowsLoaded === 1 ? 'is' : 'are'} committed${through}; nothing of the stopped batch is.`);
   if (stopped.reason === 'rejects') io.err('  fix the rejected rows (or allow some with --max-rejects N), then resume:');
   else if (stopped.reason === 'server-error') io.err(`  fix ${stopped.line !== undefined ? `line ${stopped.line}` : 'the input or the table'}, then resume:`);
   else io.err('  resume:');
