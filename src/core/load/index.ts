@@ -1,6 +1,8 @@
 // Bulk loading with COPY: read, validate, batch, checkpoint, resume.
-export { loadFile, previewLoad, DEFAULT_BATCH_ROWS } from './load';
-export type { LoadOptions, LoadPreview } from './load';
+export { loadFile, DEFAULT_BATCH_ROWS } from './load';
+export type { LoadOptions } from './load';
+export { previewLoad } from './preview';
+export type { LoadPreview } from './preview';
 export { tablesCreatedBy } from './created-tables';
 export type { InputFormat, LoadProgress, LoadResult, LoadSummary, Rejection, StopReason } from './types';
 export { formatFromName } from './input';
