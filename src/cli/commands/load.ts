@@ -135,7 +135,7 @@ function printSummary(io: CliIo, result: LoadResult): void {
 
 function printStop(io: CliIo, result: LoadResult, resume: string): void {
   const stopped = result.stopped!;
-  const why = stopped.reason === 'cancelled' ? 'the load was interrupted' : `the load stopped: ${stopped.message}`;
+  const why = stopped.reason !== 'cancelled' ? `the load stopped: ${stopped.message}` : stopped.message === 'cancelled' ? 'the load was interrupted' : `the load was interrupted: ${stopped.message}`;
   io.err(`error: ${why}`);
   const through = result.committedThroughLine > 0 ? ` (the input through line ${result.committedThroughLine})` : '';
   io.err(`  ${rows(result.summary.rowsLoaded)} of this run ${result.summary.rowsLoaded === 1 ? 'is' : 'are'} committed${through}; nothing of the stopped batch is.`);

@@ -88,7 +88,7 @@ function reject(c: Counters, rejects: RejectsFile, rejection: Rejection): void {
   rejects.add(rejection);
 }
 
-function summary(p: Prepared, c: Counters, started: number, resumedFrom: number | null, rejects: RejectsFile) {
+function summary(p: Prepared, c: Counters, started: number, resumedFrom: number | null, rejects?: RejectsFile) {
   return {
     table: p.target.display,
     rowsLoaded: c.rowsLoaded,
@@ -96,7 +96,7 @@ function summary(p: Prepared, c: Counters, started: number, resumedFrom: number 
     batches: c.batches,
     durationMs: Math.round(performance.now() - started),
     resumedFrom,
-    rejectsFile: rejects.written ? rejects.path : null,
+    rejectsFile: rejects?.written ? rejects.path : null,
   };
 }
 
@@ -138,17 +138,31 @@ async function load(db: Db, p: Prepared, options: LoadOptions, started: number):
     progress(options, p, c, started, 'analyzing', `ANALYZE ${p.target.display}`);
     await db.execute(`ANALYZE ${p.target.quoted}`);
     if (ck.deferredIndexes.length > 0) {
-      rebuilt = await rebuildIndexes(db, p.target, ck.deferredIndexes, {
+      // Ctrl-C while an index builds cancels the build on the server; a resume builds it again.
+      const onAbort = () => { void db.cancelRunning().catch(() => undefined); };
+      options.signal?.addEventListener('abort', onAbort);
+      try {
+        rebuilt = await rebuildIndexes(db, p.target, ck.deferredIndexes, {
         concurrently: !ck.tableWasEmpty,
         rows: ck.rowsLoaded,
         onIndex: (message) => progress(options, p, c, started, 'indexing', message),
         openMonitor: options.openMonitor,
         onBuildProgress: (build) => options.onProgress?.({ ...snapshot(options, p, c, started, 'indexing'), indexBuild: build }),
-      });
+        });
+      } catch (err) {
+        if (!options.signal?.aborted) throw err;
+        return result(p, c, started, resumed, ck, [], { reason: 'cancelled', message: 'cancelled while the deferred indexes were built' }, rejects);
+      } finally {
+        options.signal?.removeEventListener('abort', onAbort);
+      }
     }
     await inTransaction(db, () => writeCheckpoint(db, ckTable, p.target.display, p.source.key, { ...ck, state: 'done', deferredIndexes: [] }));
     progress(options, p, c, started, 'done');
   }
+  return result(p, c, started, resumed, ck, rebuilt, stopped, rejects);
+}
+
+function result(p: Prepared, c: Counters, started: number, resumed: Checkpoint | undefined, ck: Omit<Checkpoint, 'updatedAt'>, rebuilt: string[], stopped: LoadResult['stopped'], rejects?: RejectsFile): LoadResult {
   return {
     summary: summary(p, c, started, resumed ? resumed.committedThroughLine : null, rejects),
     stopped,
