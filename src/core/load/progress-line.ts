@@ -14,7 +14,7 @@ export function progressLine(p: LoadProgress): string {
   }
   const total = p.bytesTotal ? ` of ${(p.bytesTotal / 1e6).toFixed(0)}` : '';
   const rejected = p.rowsRejected > 0 ? `, ${p.rowsRejected.toLocaleString('en')} rejected` : '';
-  return `loading: ${rows.toLocaleString('en')} rows (${p.rowsLoaded.toLocaleString('en')} committed${rejected}), ${mb.toFixed(0)}${total} MB, ${Math.round(rate).toLocaleString('en')} rows/s${eta}`;
+  return `loading: ${rows.toLocaleString('en')} row${rows === 1 ? '' : 's'} (${p.rowsLoaded.toLocaleString('en')} committed${rejected}), ${mb.toFixed(0)}${total} MB, ${Math.round(rate).toLocaleString('en')} rows/s${eta}`;
 }
 
 function formatDuration(seconds: number): string {
