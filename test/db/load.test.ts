@@ -215,6 +215,13 @@ describeEachDatabase('pgvector-migrator load', (database: TestDatabase) => {
     assert.deepEqual(await ids(), [1, 2, 3], 'nothing of the batch stays');
   });
 
+  it('maps the file\'s columns onto the table with --columns, the header skipped', async () => {
+    write('other.csv', 'key,label,vec\n1,a,"[1,2,3]"\n');
+    const r = await run('load', 'other.csv', '--table', 'items', '--columns', 'id,title,v');
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(await query('SELECT id::int AS id, title, v::text AS v FROM items'), [{ id: 1, title: 'a', v: '[1,2,3]' }]);
+  });
+
   it('with --dry-run checks every row and loads nothing', async () => {
     write('data.csv', 'id,title,v\n1,a,"[1,2,3]"\n2,b,"[1,2]"\n');
     const r = await run('load', 'data.csv', '--table', 'items', '--dry-run');
