@@ -63,6 +63,8 @@ if (require.main === module) {
     cwd: process.cwd(),
     env: process.env,
     signal: controller.signal,
+    stdin: process.stdin,
+    ...(process.stderr.isTTY ? { status: (line: string) => process.stderr.write(`\r\x1b[K${line}`) } : {}),
   };
   main(process.argv.slice(2), io).then(
     (code) => { process.exitCode = code; },

@@ -9,6 +9,10 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   /** Aborted on Ctrl-C: long commands stop between statements (and cancel the running one). */
   signal: AbortSignal;
+  /** Standard input, for commands that read data from `-` (process.stdin when absent). */
+  stdin?: import('node:stream').Readable;
+  /** On a terminal: rewrites one status line on stderr. Absent when stderr is not a TTY. */
+  status?(line: string): void;
 }
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;

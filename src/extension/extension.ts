@@ -17,11 +17,12 @@ import { registerLintFeatures } from './lint/register';
 import { registerValidation, ValidationApi } from './validate/register';
 import { registerSchemaChecks, SchemaApi } from './schema/register';
 import { registerPlan } from './plan/register';
+import { registerLoadData, LoadApi } from './load/register';
 import { PgvectorMigratorApi, testApi } from './test-api';
 
 let workspace: MigratorWorkspace | undefined;
 
-export function activate(context: vscode.ExtensionContext): PgvectorMigratorApi & { validation: ValidationApi; schema: SchemaApi } {
+export function activate(context: vscode.ExtensionContext): PgvectorMigratorApi & { validation: ValidationApi; schema: SchemaApi; load: LoadApi } {
   const activateStartedAt = performance.now();
   const log = new Log();
   const connections = new Connections(context);
@@ -37,6 +38,7 @@ export function activate(context: vscode.ExtensionContext): PgvectorMigratorApi 
   const validation = registerValidation(context, ws);
   const schema = registerSchemaChecks(context, ws);
   registerPlan(context, ws);
+  const load = registerLoadData(context, ws);
 
   const updateMessage = () => {
     view.message = ws.projects.length > 0 && connections.current().kind === 'embedded'
@@ -56,7 +58,7 @@ export function activate(context: vscode.ExtensionContext): PgvectorMigratorApi 
   // between the two is not ours to count).
   const activation = { evaluateMs: modulesEvaluatedAt - modulesStartedAt, activateMs: performance.now() - activateStartedAt };
   log.info(`Activated in ${(activation.evaluateMs + activation.activateMs).toFixed(1)} ms (modules ${activation.evaluateMs.toFixed(1)} ms, activate ${activation.activateMs.toFixed(1)} ms); database drivers load on the first database action`);
-  return Object.assign(testApi(activation, ws, tree, statusBar, welcome), { validation, schema });
+  return Object.assign(testApi(activation, ws, tree, statusBar, welcome), { validation, schema, load });
 }
 
 /** The view follows the files: migrations re-read on change, projects found when a config appears. */

@@ -7,6 +7,8 @@ import type { ShownEntry } from '../core/runner/last-failures';
 import type { EntryActions } from '../core/runner/entry-actions';
 import type { MigrationState } from '../core/runner/status';
 import { uriOf } from './uris';
+import { sectionText } from '../core/migrations/types';
+import { tablesCreatedBy } from '../core/load/created-tables';
 
 const ICONS: Record<MigrationState, vscode.ThemeIcon> = {
   applied: new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed')),
@@ -60,6 +62,8 @@ export function contextValue(entry: ShownEntry, actions: EntryActions, unknown: 
     if (actions.rollBack) words.push('rollBack');
   }
   if (actions.hasDown) words.push('hasDown');
+  // Load Data into Table… is offered on an applied migration whose UP creates a table.
+  if (!unknown && entry.state === 'applied' && entry.migration && tablesCreatedBy(sectionText(entry.migration.up)).length > 0) words.push('createsTable');
   return words.join(' ');
 }
 

@@ -90,8 +90,9 @@ describe('the Migrations view on the embedded database', function () {
     const list = [...(await items(api)).values()];
     assert.deepStrictEqual(list.map((i) => menuOf(i.contextValue!)), [
       ['copyVersion', 'openDownSection', 'rollBackToHere'],
-      ['copyVersion', 'openDownSection', 'rollBackToHere'],
-      ['copyVersion', 'openDownSection', 'rollBack'],
+      // 0002 and 0003 create tables: Load Data into Table… is offered on them.
+      ['copyVersion', 'loadData', 'openDownSection', 'rollBackToHere'],
+      ['copyVersion', 'loadData', 'openDownSection', 'rollBack'],
     ]);
   });
 

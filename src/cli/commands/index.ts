@@ -9,6 +9,7 @@ import { validateCommand } from './validate';
 import { verifyCommand } from './verify';
 import { checkCommand } from './check';
 import { planCommand } from './plan';
+import { loadCommand } from './load';
 
 export const COMMANDS: CliCommand[] = [
   lintCommand,
@@ -20,4 +21,5 @@ export const COMMANDS: CliCommand[] = [
   validateCommand,
   verifyCommand,
   checkCommand,
+  loadCommand,
 ];

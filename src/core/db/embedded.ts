@@ -175,7 +175,7 @@ export function explainMissingExtension(err: unknown, available: readonly string
 }
 
 interface PGliteLike {
-  query<R>(sql: string, params?: unknown[]): Promise<{ rows: R[]; affectedRows?: number }>;
+  query<R>(sql: string, params?: unknown[], options?: { blob?: Blob }): Promise<{ rows: R[]; affectedRows?: number }>;
   exec(sql: string): Promise<unknown>;
   close(): Promise<void>;
 }
@@ -228,6 +228,16 @@ class EmbeddedDb implements Db {
       if (e.position !== undefined && e.position !== null && e.position !== '') e.position = String(Number(e.position) + scriptOffset);
       throw Object.assign(e, { completedStatements: completed }) as ScriptError;
     }
+  }
+
+  /** PGlite has no COPY FROM STDIN: each chunk is a Blob read by COPY FROM '/dev/blob'. */
+  async copyFrom(target: string, chunks: AsyncIterable<string>): Promise<number> {
+    let rows = 0;
+    for await (const chunk of chunks) {
+      const result = await this.pg.query(`COPY ${target} FROM '/dev/blob'`, [], { blob: new Blob([chunk]) });
+      rows += result.affectedRows ?? 0;
+    }
+    return rows;
   }
 
   async cancelRunning(): Promise<void> {

@@ -2,6 +2,7 @@
 // a statement or to ask whether the server still works on one.
 import { Client, ClientConfig, Query } from 'pg';
 import type { Db, QueryResult, ScriptError } from './types';
+import { dbErrorFields, isConnectionLoss } from './types';
 import { redactUrl } from './redact';
 import { SilenceWatch } from './silence-watch';
 
@@ -100,6 +101,38 @@ class ServerDb implements Db {
     }
   }
 
+  /** One COPY FROM STDIN, written with backpressure; an error from `chunks` sends CopyFail. */
+  async copyFrom(target: string, chunks: AsyncIterable<string>): Promise<number> {
+    this.throwIfLost();
+    const { from } = await import('pg-copy-streams');
+    const stream = this.client.query(from(`COPY ${target} FROM STDIN`, { highWaterMark: 1 << 20 }));
+    let failed: Error | undefined;
+    const finished = new Promise<void>((resolve, reject) => {
+      stream.on('finish', resolve);
+      stream.on('error', (err: Error) => { failed = err; reject(err); });
+      stream.on('close', () => resolve());
+    });
+    finished.catch(() => undefined);
+    try {
+      for await (const chunk of chunks) {
+        if (failed) throw failed;
+        if (!stream.write(chunk)) await drainOrClose(stream);
+      }
+      if (failed) throw failed;
+      stream.end();
+      await finished;
+      if (failed) throw failed;
+      return stream.rowCount;
+    } catch (err) {
+      if (!failed) {
+        // CopyFail: the server throws away every row of this COPY and reports an error, awaited here.
+        stream.destroy(err as Error);
+        await finished.catch(() => undefined);
+      }
+      throw failed && failed !== err && isConnectionLossError(failed) ? failed : err;
+    }
+  }
+
   async cancelRunning(): Promise<void> {
     const pid = (this.client as unknown as { processID?: number }).processID;
     if (!pid) return;
@@ -124,6 +157,18 @@ class ServerDb implements Db {
     const err = this.lostError();
     if (err) throw err;
   }
+}
+
+function drainOrClose(stream: import('node:stream').Writable): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => { stream.off('drain', done); stream.off('close', done); resolve(); };
+    stream.on('drain', done);
+    stream.on('close', done);
+  });
+}
+
+function isConnectionLossError(err: Error): boolean {
+  return isConnectionLoss(dbErrorFields(err));
 }
 
 /**

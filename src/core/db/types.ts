@@ -19,6 +19,13 @@ export interface Db {
    * thrown with `completedStatements`: how many of them had completed before the failing one.
    */
   executeScript(statements: string[]): Promise<void>;
+  /**
+   * COPY `target` (a quoted table and column list) FROM rows in COPY's text format, each chunk
+   * whole rows. A server streams them over one COPY FROM STDIN; the embedded database runs one
+   * COPY FROM '/dev/blob' a chunk. Runs in the caller's transaction; returns the rows copied.
+   * An error thrown by `chunks` aborts the COPY (nothing of it stays) and is rethrown.
+   */
+  copyFrom(target: string, chunks: AsyncIterable<string>): Promise<number>;
   /** Cancels the statement running on this connection, if any. */
   cancelRunning(): Promise<void>;
   /**

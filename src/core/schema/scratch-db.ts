@@ -48,6 +48,10 @@ class ThrowawayDb implements Db {
     return this.inner.executeScript(statements);
   }
 
+  copyFrom(target: string, chunks: AsyncIterable<string>): Promise<number> {
+    return this.inner.copyFrom(target, chunks);
+  }
+
   cancelRunning(): Promise<void> {
     return this.inner.cancelRunning();
   }

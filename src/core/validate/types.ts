@@ -70,6 +70,8 @@ export interface ValidateOptions {
   only?: readonly CheckId[];
   /** Skip these checks, on top of the config's "validate.skip". */
   skip?: readonly CheckId[];
+  /** Check only these tables ("schema.table"): no database-wide checks (a bulk load's summary). */
+  tables?: readonly string[];
   /** Overrides "validate.statementTimeout" from the config. */
   statementTimeout?: string;
 }

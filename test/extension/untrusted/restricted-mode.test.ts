@@ -26,7 +26,7 @@ describe('in Restricted Mode', function () {
     }
   });
 
-  for (const [command, args] of [['pgvectorMigrator.applyPending', undefined], ['pgvectorMigrator.rollBack', undefined], ['pgvectorMigrator.applyUpToHere', { version: '0002' }]] as const) {
+  for (const [command, args] of [['pgvectorMigrator.applyPending', undefined], ['pgvectorMigrator.rollBack', undefined], ['pgvectorMigrator.applyUpToHere', { version: '0002' }], ['pgvectorMigrator.loadData', { file: 'notes.csv', table: 'notes' }]] as const) {
     it(`refuses ${command.split('.')[1]}, saying that the workspace is not trusted`, async () => {
       const outcome = await run<ActionOutcome>(command, args);
       assert.strictEqual(outcome.status, 'refused');
