@@ -40,7 +40,10 @@ export default {
         (labels) => labels.includes('embedding') && labels.includes('content'));
       assert.ok(!rows.includes('documents'), `only columns, no tables: ${JSON.stringify(rows)}`);
       // The focused item's details say where the column was defined.
-      await page.keyboard.type('emb');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowDown');
       await until('embedding to be the focused suggestion', () => widget.locator('.monaco-list-row.focused').innerText(), (t) => t.startsWith('embedding'));
       await page.keyboard.press('Control+Space');
       await until('the detail of embedding', () => page.locator('.suggest-details').filter({ visible: true }).innerText().catch(() => ''), (t) => t.includes('chunks.embedding vector(1536) — 0003_create_chunks.sql:14'));
