@@ -11,6 +11,7 @@
 //               nothing left in the database
 //   sharing     two windows on the same folder and the CLI on one embedded database: each window
 //               shows what the other and the CLI applied or rolled back, without a refresh
+//   completing  ALTER TABLE chunks ALTER COLUMN offers the columns of chunks, one is accepted
 // Prints one line per test with the reason of a failure, and last `N passed, N failed, N skipped`
 // (npm test reads it). Exit 0 only when nothing failed. Screenshots go to test-results/ui/;
 // --update-screenshots also writes them to docs/images/ (the README shows those).
@@ -30,9 +31,10 @@ import running from '../test/e2e/scenarios/running.mjs';
 import server from '../test/e2e/scenarios/server.mjs';
 import failing from '../test/e2e/scenarios/failing.mjs';
 import sharing from '../test/e2e/scenarios/sharing.mjs';
+import completing from '../test/e2e/scenarios/completing.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SCENARIOS = [authoring, running, server, failing, sharing];
+const SCENARIOS = [authoring, running, server, failing, sharing, completing];
 /** A scenario that takes longer than this is stuck; it fails and the next one runs. */
 const SCENARIO_LIMIT_MS = 240_000;
 const VIEWPORT = { width: 1280, height: 800 };

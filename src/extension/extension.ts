@@ -13,6 +13,7 @@ import { RunDiagnostics } from './run-diagnostics';
 import { StatusBar } from './status-bar';
 import { WelcomeContext } from './welcome-context';
 import { registerCommands } from './commands/register';
+import { registerLanguageFeatures } from './language/register';
 import { registerLintFeatures } from './lint/register';
 import { registerValidation, ValidationApi } from './validate/register';
 import { registerSchemaChecks, SchemaApi } from './schema/register';
@@ -34,7 +35,7 @@ export function activate(context: vscode.ExtensionContext): PgvectorMigratorApi 
   const welcome = new WelcomeContext(ws);
   context.subscriptions.push(log, connections, ws, tree, view, statusBar, new RunDiagnostics(ws), welcome);
   registerCommands(context, ws);
-  registerLintFeatures(context, log);
+  registerLanguageFeatures(context, registerLintFeatures(context, log), ws);
   const validation = registerValidation(context, ws);
   const schema = registerSchemaChecks(context, ws);
   registerPlan(context, ws);

@@ -13,6 +13,7 @@ import type { Finding, Fix, RuleMeta } from '../lint/types';
 import { loadMigrationSet } from '../migrations/discover';
 import type { MigrationSet } from '../migrations/types';
 import { LineIndex } from '../sql/positions';
+import { ProjectModel } from '../language/project-model';
 import { disableNextLineFix, FileSyntax } from './disable-next-line';
 
 export { ensureParser } from '../lint/engine';
@@ -59,6 +60,8 @@ export function ruleMeta(id: string): RuleMeta | undefined {
 
 export class ProjectLintSession {
   private set: MigrationSet | undefined;
+  /** The last parse and the texts it was made from: lint and the language features share it. */
+  private last: { overrides: TextOverrides; parsed: ParsedSet; model?: ProjectModel } | undefined;
 
   constructor(readonly project: LoadedConfig) {}
 
@@ -74,12 +77,30 @@ export class ProjectLintSession {
   /** Files were added, removed or changed on disk: read the set again on the next lint. */
   filesChanged(): void {
     this.set = undefined;
+    this.last = undefined;
+  }
+
+  /** The set parsed with `overrides`; parsed again only when a text differs from the last call's. */
+  parse(overrides: TextOverrides): ParsedSet {
+    if (this.last && sameTexts(this.last.overrides, overrides)) return this.last.parsed;
+    this.set ??= loadMigrationSet(this.migrationsDir, this.project.config.layout);
+    const parsed = parseMigrationSet(this.set, overrides, lintLimitsFor(this.project.config));
+    this.last = { overrides: new Map(overrides), parsed };
+    return parsed;
+  }
+
+  /** The schema model of the history with `overrides`, for completion, navigation and symbols. */
+  model(overrides: TextOverrides): ProjectModel {
+    const parsed = this.parse(overrides);
+    if (this.last?.parsed === parsed && this.last.model) return this.last.model;
+    const model = new ProjectModel(parsed, this.project.config);
+    if (this.last?.parsed === parsed) this.last.model = model;
+    return model;
   }
 
   /** Lints the set with `overrides` (open documents' text). The parser must be loaded. */
   lint(overrides: TextOverrides): LintResult {
-    this.set ??= loadMigrationSet(this.migrationsDir, this.project.config.layout);
-    const parsed = parseMigrationSet(this.set, overrides, lintLimitsFor(this.project.config));
+    const parsed = this.parse(overrides);
     const findings = lintParsedSet(parsed, this.project.config, ALL_RULES);
     const files = new ParsedFiles(parsed, overrides);
     const byFile = new Map<string, EditorFinding[]>();
@@ -96,6 +117,12 @@ export class ProjectLintSession {
     }
     return { byFile };
   }
+}
+
+function sameTexts(a: TextOverrides, b: TextOverrides): boolean {
+  if (a.size !== b.size) return false;
+  for (const [file, text] of b) if (a.get(file) !== text) return false;
+  return true;
 }
 
 /** The texts, statements and comments of a parsed set, per file, indexed on first use. */

@@ -11,7 +11,7 @@ import { isSilenced, silencedRanges, Silenced } from './disable-comments';
 import type { TextOverrides } from './overrides';
 import { parseMigrationSet, ParsedSet } from './parse-set';
 import { ALL_RULES } from './rules';
-import { schemaSnapshots } from './schema-model';
+import { schemaSnapshots } from '../model';
 import { effectiveSeverity, ruleOptions } from './severity';
 import { limitsFromOptions, LintLimits } from './lint-limits';
 import { lintLimit } from './rules/lint-limit';

@@ -1,6 +1,6 @@
 // Questions the vector and integrity rules ask of the schema model: the schema a statement sees,
 // which columns are "the same embedding" elsewhere, how to name a table in a message.
-import { schemaSnapshots } from './schema-model/snapshots';
+import { schemaSnapshots } from '../model/snapshots';
 import type { ColumnModel, ParsedMigration, ParsedStatement, RuleContext, SchemaModel, TableKey } from './types';
 
 /** The schema a statement of `m` runs against: `m`'s earlier statements applied to the schema before `m`. */

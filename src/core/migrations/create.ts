@@ -27,6 +27,17 @@ export function nextVersion(set: MigrationSet, now: Date): string {
 
 /** Writes the new file(s) and returns their absolute paths. Never overwrites. */
 export function createMigration(set: MigrationSet, options: NewMigrationOptions): string[] {
+  const files = plannedMigration(set, options);
+  fs.mkdirSync(set.dir, { recursive: true });
+  for (const { file } of files) {
+    if (fs.existsSync(file)) throw new MigratorError(`${path.basename(file)} already exists`, { location: { file } });
+  }
+  for (const { file, text } of files) fs.writeFileSync(file, text);
+  return files.map((f) => f.file);
+}
+
+/** The file(s) createMigration would write, by absolute path, without writing them. */
+export function plannedMigration(set: MigrationSet, options: NewMigrationOptions): { file: string; text: string }[] {
   const name = snakeName(options.name);
   if (!name) throw new MigratorError(`"${options.name}" is not a usable migration name`, { fix: 'use words such as add_chunk_embeddings' });
   const version = nextVersion(set, options.now);
@@ -37,15 +48,7 @@ export function createMigration(set: MigrationSet, options: NewMigrationOptions)
     author: options.author,
     date,
   });
-  fs.mkdirSync(set.dir, { recursive: true });
-  const written: string[] = [];
-  for (const [fileName, text] of files) {
-    const target = path.join(set.dir, fileName);
-    if (fs.existsSync(target)) throw new MigratorError(`${fileName} already exists`, { location: { file: target } });
-    written.push(target);
-  }
-  files.forEach(([, text], i) => fs.writeFileSync(written[i], text));
-  return written;
+  return files.map(([fileName, text]) => ({ file: path.join(set.dir, fileName), text }));
 }
 
 interface HeaderValues {

@@ -8,7 +8,7 @@ import type { Db } from '../db/types';
 import { readHistory } from '../db/history';
 import type { Migration, MigrationSet } from '../migrations/types';
 import { parseMigrationSet } from '../lint/parse-set';
-import { schemaSnapshots } from '../lint/schema-model';
+import { schemaSnapshots } from '../model';
 import { transactionBlockOf } from '../lint/transaction-blocks';
 import { timeoutSetting } from '../lint/rules/lock-timeout-missing';
 import type { ParsedMigration, ParsedStatement, TableModel } from '../lint/types';

@@ -1,7 +1,7 @@
 // Every UP statement of a parsed set, looked up in the lock table against the schema the lint
 // engine's model says it runs on. One pass; the parse and the model are the lint engine's own.
 import { declaredFunctionVolatility } from '../lint/default-volatility';
-import { schemaSnapshots } from '../lint/schema-model';
+import { schemaSnapshots } from '../model';
 import type { ParsedMigration, ParsedStatement } from '../lint/types';
 import { statementLocks, StatementLocks } from './statement-locks';
 

@@ -4,7 +4,7 @@
 import type { MigrationSet } from '../migrations/types';
 import { LineIndex } from '../sql/positions';
 import { ensureParser, parseMigrationSet } from '../lint/engine';
-import { finalSchema } from '../lint/schema-model';
+import { finalSchema } from '../model';
 import type { SchemaModel, SourceRef } from '../lint/types';
 import type { CheckResult } from './types';
 

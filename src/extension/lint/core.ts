@@ -4,7 +4,8 @@
 // one bundle.
 import { loadHeavy } from '../heavy-modules';
 
-export type LintCore = typeof import('../../core/editor/lint-session') & typeof import('../../core/editor/hover-text') & typeof import('../../core/editor/rule-docs');
+export type LintCore = typeof import('../../core/editor/lint-session') & typeof import('../../core/editor/hover-text') & typeof import('../../core/editor/rule-docs')
+  & typeof import('../../core/language');
 type FormatCore = typeof import('../../core/format/migration-format');
 
 let lintCore: Promise<LintCore> | undefined;
@@ -12,12 +13,13 @@ let formatCore: Promise<FormatCore> | undefined;
 
 export function loadLintCore(): Promise<LintCore> {
   lintCore ??= loadHeavy('lint rules', async () => {
-    const [session, hover, docs] = await Promise.all([
+    const [session, hover, docs, language] = await Promise.all([
       import('../../core/editor/lint-session'),
       import('../../core/editor/hover-text'),
       import('../../core/editor/rule-docs'),
+      import('../../core/language'),
     ]);
-    return { ...session, ...hover, ...docs };
+    return { ...session, ...hover, ...docs, ...language };
   });
   return lintCore;
 }

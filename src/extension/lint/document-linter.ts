@@ -3,6 +3,7 @@
 // migration set kept warm between runs (re-read only when files change on disk).
 import * as vscode from 'vscode';
 import type { EditorFinding, LintSessions, ProjectLintSession } from '../../core/editor/lint-session';
+import type { ProjectModel } from '../../core/language';
 import { CONFIG_FILE_NAME } from '../../core/config/config';
 import { LintCore, loadLintCore } from './core';
 import { findingRange, isDiagnosticOf, toDiagnostic } from './diagnostics';
@@ -46,6 +47,26 @@ export class DocumentLinter implements vscode.Disposable {
     return this.current(document).find((f) => isDiagnosticOf(diagnostic, f));
   }
 
+  /**
+   * The schema model of the project owning `document`, with every open migration's unsaved text:
+   * the parse lint makes for the same text (one per edit, whichever asks first).
+   */
+  async modelFor(document: vscode.TextDocument): Promise<ProjectModel | undefined> {
+    if (!isCandidate(document)) return undefined;
+    const core = await loadLintCore();
+    const session = this.openSessions(core).sessionFor(document.uri.fsPath);
+    if (!session) return undefined;
+    await core.ensureParser();
+    return session.model(this.overridesFor(session));
+  }
+
+  /** The models of every project a migration was opened in so far. */
+  async allModels(): Promise<ProjectModel[]> {
+    const core = await loadLintCore();
+    await core.ensureParser();
+    return this.openSessions(core).all().map((s) => s.model(this.overridesFor(s)));
+  }
+
   dispose(): void {
     this.timers.forEach(clearTimeout);
     this.subscriptions.forEach((s) => s.dispose());
@@ -86,11 +107,19 @@ export class DocumentLinter implements vscode.Disposable {
     }, delayMs));
   }
 
+  private openDocuments(session: ProjectLintSession): vscode.TextDocument[] {
+    return vscode.workspace.textDocuments.filter((d) => isCandidate(d) && session.holds(d.uri.fsPath));
+  }
+
+  private overridesFor(session: ProjectLintSession): Map<string, string> {
+    return new Map(this.openDocuments(session).map((d) => [d.uri.fsPath, d.getText()]));
+  }
+
   private lint(session: ProjectLintSession): void {
-    const documents = vscode.workspace.textDocuments.filter((d) => isCandidate(d) && session.holds(d.uri.fsPath));
+    const documents = this.openDocuments(session);
     if (documents.length === 0) return;
     try {
-      const result = session.lint(new Map(documents.map((d) => [d.uri.fsPath, d.getText()])));
+      const result = session.lint(this.overridesFor(session));
       for (const d of documents) {
         const findings = result.byFile.get(d.uri.fsPath) ?? [];
         this.linted.set(d.uri.toString(), { version: d.version, findings });

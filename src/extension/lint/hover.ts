@@ -1,6 +1,8 @@
 // Rule metadata and docs -> a hover on a finding's range: the message, the checklist item, why it
-// matters and how to fix it (the text is composed in core, see hover-text.ts).
+// matters and how to fix it (the text is composed in core, see hover-text.ts); under it, the table
+// the cursor names as the migration history stands there.
 import * as vscode from 'vscode';
+import { schemaHoverMarkdown } from '../language/providers';
 import { loadLintCore } from './core';
 import { findingRange } from './diagnostics';
 import type { DocumentLinter } from './document-linter';
@@ -11,9 +13,12 @@ export class FindingHovers implements vscode.HoverProvider {
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     const found = this.linter.findingsAt(document, position);
-    if (found.length === 0) return undefined;
+    const schema = await schemaHoverMarkdown(this.linter, document, position).catch(() => undefined);
+    if (found.length === 0 && !schema) return undefined;
     const core = await loadLintCore();
     const text = found.map((f) => core.findingHoverMarkdown(f.finding, core.ruleMeta(f.finding.rule), this.links.hoverDocs(f.finding.rule)));
-    return new vscode.Hover(new vscode.MarkdownString(text.join('\n\n---\n\n')), findingRange(found[0]));
+    // Findings first (they ask for action), then the table as the history stands at this line.
+    if (schema) text.push(schema);
+    return new vscode.Hover(new vscode.MarkdownString(text.join('\n\n---\n\n')), found[0] ? findingRange(found[0]) : undefined);
   }
 }

@@ -10,7 +10,8 @@ import { FindingHovers } from './hover';
 
 const SQL_FILES: vscode.DocumentSelector = [{ language: 'sql' }, { pattern: '**/*.sql' }];
 
-export function registerLintFeatures(context: vscode.ExtensionContext, log?: LintLog): void {
+/** Returns the linter, whose schema model the language features query. */
+export function registerLintFeatures(context: vscode.ExtensionContext, log?: LintLog): DocumentLinter {
   const links = new RuleDocsLinks(context.extensionUri, context.extensionPath);
   const linter = new DocumentLinter(links, log);
   const formatter = new MigrationFormatter();
@@ -23,4 +24,5 @@ export function registerLintFeatures(context: vscode.ExtensionContext, log?: Lin
     vscode.languages.registerDocumentFormattingEditProvider(SQL_FILES, formatter),
     vscode.languages.registerDocumentRangeFormattingEditProvider(SQL_FILES, formatter),
   );
+  return linter;
 }

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { DEFAULT_CONFIG } from '../../../src/core/config/config';
 import { findAll, typeInfo } from '../../../src/core/lint/ast';
 import { columnDefinitions } from '../../../src/core/lint/column-definitions';
-import { schemaSnapshots } from '../../../src/core/lint/schema-model';
+import { schemaSnapshots } from '../../../src/core/model';
 import { ensureParser, lintMigrationSet, parseMigrationSet } from '../../../src/core/lint/engine';
 import { vectorFeatureVersion } from '../../../src/core/lint/rules/vector-feature-version';
 import { memoByRun } from '../../../src/core/lint/statement-memo';

@@ -6,8 +6,8 @@ import { indexOptions, IndexOption } from '../index-options';
 import type { ParsedMigration, ParsedStatement, Rule, RuleContext } from '../types';
 
 /** pgvector's HNSW_MIN_M.. and HNSW_DEFAULT_* (hnsw.h). */
-const M = { min: 2, max: 100, default: 16 };
-const EF_CONSTRUCTION = { min: 4, max: 1000, default: 64 };
+export const M = { min: 2, max: 100, default: 16 };
+export const EF_CONSTRUCTION = { min: 4, max: 1000, default: 64 };
 
 export const hnswParameters: Rule = {
   meta: {

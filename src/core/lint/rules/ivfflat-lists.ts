@@ -9,7 +9,7 @@ import { rowsWrittenBefore } from '../table-rows';
 import type { ParsedMigration, ParsedStatement, Rule, RuleContext } from '../types';
 
 /** pgvector's IVFFLAT_MIN_LISTS / IVFFLAT_MAX_LISTS / IVFFLAT_DEFAULT_LISTS. */
-const LISTS = { min: 1, max: 32768, default: 100 };
+export const LISTS = { min: 1, max: 32768, default: 100 };
 /** How far from the recommendation lists may be before it is "far": a factor, either way. */
 const TOLERANCE = 4;
 

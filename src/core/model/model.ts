@@ -2,7 +2,7 @@
 // over a snapshot), and a copy shares table and index objects with its source until one of the
 // two changes them (copy on write). The builder asks for a private copy (ownedTable / ownedIndex)
 // before every change, so snapshots per migration, or per statement, never see later changes.
-import type { IndexModel, SchemaModel, TableModel } from '../types';
+import type { IndexModel, SchemaModel, TableModel } from '../lint/types';
 import { VersionedMap } from './versioned-map';
 
 /** Objects a model may change in place: made by it, or copied for it since its last clone. */

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { ensureParser, parseMigrationSet } from '../../../src/core/lint/engine';
-import { schemaSnapshots } from '../../../src/core/lint/schema-model';
+import { schemaSnapshots } from '../../../src/core/model';
 import type { SchemaModel } from '../../../src/core/lint/types';
-import { withMigrationSet } from './temp-migrations';
+import { withMigrationSet } from '../lint/temp-migrations';
 
 const CHUNKS = `-- UP Migration
 CREATE EXTENSION IF NOT EXISTS vector;

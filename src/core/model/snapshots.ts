@@ -1,7 +1,7 @@
 // Schema before and after each migration, and before each UP statement, built once per lint run
 // in version order from the UP sections, and only when a rule first asks (many runs never need it).
-import { memoByRun } from '../statement-memo';
-import type { ParsedMigration, ParsedStatement, SchemaModel } from '../types';
+import { memoByRun } from '../lint/statement-memo';
+import type { ParsedMigration, ParsedStatement, SchemaModel } from '../lint/types';
 import { applyStatement, mayChangeSchema } from './apply';
 import { emptySchema, snapshotSchema } from './model';
 

@@ -2,8 +2,8 @@
 // columns, constraints, indexes and extensions. Anything else leaves the model as it was: the
 // model is what the migrations visibly build, not a database (rules stay silent about the unknown).
 import type { AlterTableCmd, ColumnDef, Constraint, CreateStmt, IndexStmt, Node, RangeVar } from '@pgsql/types';
-import { as, columnConstraints, defElemOptions, exprText, kindOf, names, rangeVarKey, tableElements, tableKey, typeInfo } from '../ast';
-import type { ColumnModel, ParsedStatement, SchemaModel, SourceRef, TableModel } from '../types';
+import { as, columnConstraints, defElemOptions, exprText, kindOf, names, rangeVarKey, tableElements, tableKey, typeInfo } from '../lint/ast';
+import type { ColumnModel, ParsedStatement, SchemaModel, SourceRef, TableModel } from '../lint/types';
 import { cloneIndex, cloneTable, own, ownedIndex, ownedTable } from './model';
 
 /** Serial types create a sequence default; they are integers in the catalog. */

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { VersionedMap } from '../../../src/core/lint/schema-model/versioned-map';
+import { VersionedMap } from '../../../src/core/model/versioned-map';
 
 const contents = (m: Map<string, number>) => [...m].map(([k, v]) => `${k}=${v}`).join(' ');
 
