@@ -56,6 +56,7 @@ import { transactionUnbalanced } from './transaction-unbalanced';
 import { uncommittedTransaction } from './uncommitted-transaction';
 import { updateWithoutWhere } from './update-without-where';
 import { vacuumFullOrCluster } from './vacuum-full-or-cluster';
+import { vectorColumnUnindexed } from './vector-column-unindexed';
 import { vectorDimensionMismatch } from './vector-dimension-mismatch';
 import { vectorExtensionMissing } from './vector-extension-missing';
 import { vectorFeatureVersion } from './vector-feature-version';
@@ -122,6 +123,7 @@ export const ALL_RULES: Rule[] = [
   uncommittedTransaction,
   updateWithoutWhere,
   vacuumFullOrCluster,
+  vectorColumnUnindexed,
   vectorDimensionMismatch,
   vectorExtensionMissing,
   vectorFeatureVersion,
