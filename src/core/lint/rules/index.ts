@@ -21,6 +21,7 @@ import { downIncomplete } from './down-incomplete';
 import { dropColumn } from './drop-column';
 import { dropIndexWithoutConcurrently } from './drop-index-without-concurrently';
 import { dropTable } from './drop-table';
+import { dropUnknownObject } from './drop-unknown-object';
 import { enumValueWithoutPosition } from './enum-value-without-position';
 import { fileNameConvention } from './file-name-convention';
 import { foreignKeyUnknownTarget } from './foreign-key-unknown-target';
@@ -88,6 +89,7 @@ export const ALL_RULES: Rule[] = [
   dropColumn,
   dropIndexWithoutConcurrently,
   dropTable,
+  dropUnknownObject,
   enumValueWithoutPosition,
   fileNameConvention,
   foreignKeyUnknownTarget,

@@ -63,6 +63,10 @@ function createTable(model: SchemaModel, create: CreateStmt, ref: (loc?: number)
     columns: new Map(),
     uniques: [],
     foreignKeys: [],
+    constraints: [],
+    unnamedChecks: false,
+    opaque: Boolean(create.inhRelations?.length || create.ofTypename || create.partbound
+      || (create.tableElts ?? []).some((e) => as(e, 'TableLikeClause'))),
     definedAt: ref(create.relation.location),
   };
   const { columns, constraints } = tableElements(create.tableElts);
@@ -94,6 +98,7 @@ function addColumn(table: TableModel, col: ColumnDef, ref: (loc?: number) => Sou
   if (!model) return;
   table.columns.set(model.name, model);
   for (const c of cons) {
+    nameConstraint(table, c, [model.name]);
     if (c.contype === 'CONSTR_PRIMARY') table.primaryKey = [model.name];
     else if (c.contype === 'CONSTR_UNIQUE') table.uniques.push([model.name]);
     else if (c.contype === 'CONSTR_FOREIGN' && c.pktable) {
@@ -105,7 +110,17 @@ function addColumn(table: TableModel, col: ColumnDef, ref: (loc?: number) => Sou
   }
 }
 
+/** Records the constraint's name, or the one PostgreSQL gives an unnamed key. */
+function nameConstraint(table: TableModel, con: Constraint, columns: string[]): void {
+  const suffix = con.contype === 'CONSTR_PRIMARY' ? 'pkey' : con.contype === 'CONSTR_UNIQUE' ? 'key' : con.contype === 'CONSTR_FOREIGN' ? 'fkey' : undefined;
+  if (con.conname) table.constraints.push(con.conname);
+  else if (suffix === 'pkey') table.constraints.push(`${table.name}_pkey`);
+  else if (suffix) table.constraints.push(`${table.name}_${columns.join('_')}_${suffix}`);
+  else if (con.contype === 'CONSTR_CHECK' || con.contype === 'CONSTR_EXCLUSION') table.unnamedChecks = true;
+}
+
 function addTableConstraint(table: TableModel, con: Constraint, ref: (loc?: number) => SourceRef): void {
+  nameConstraint(table, con, con.contype === 'CONSTR_FOREIGN' ? names(con.fk_attrs) : names(con.keys));
   if (con.contype === 'CONSTR_PRIMARY') {
     table.primaryKey = names(con.keys);
     for (const k of table.primaryKey) {
@@ -176,6 +191,7 @@ function alterTable(model: SchemaModel, table: TableModel, cmd: AlterTableCmd, r
       return;
     case 'AT_DropConstraint':
       table.foreignKeys = table.foreignKeys.filter((f) => f.name !== cmd.name);
+      table.constraints = table.constraints.filter((n) => n !== cmd.name);
       return;
     default:
       return;
@@ -257,6 +273,7 @@ function renameObject(model: SchemaModel, type: string | undefined, relation: Ra
   } else if (type === 'OBJECT_TABCONSTRAINT' && relation && subname) {
     const table = ownedTable(model, rangeVarKey(relation) ?? '');
     for (const f of table?.foreignKeys ?? []) if (f.name === subname) f.name = newname;
+    if (table) table.constraints = table.constraints.map((n) => (n === subname ? newname : n));
   }
   void object;
 }
