@@ -29,6 +29,7 @@ import { foreignKeyWithoutIndex } from './foreign-key-without-index';
 import { headerMismatch } from './header-mismatch';
 import { hnswParameters } from './hnsw-parameters';
 import { identifierTooLong } from './identifier-too-long';
+import { ifNotExistsShadowed } from './if-not-exists-shadowed';
 import { indexWithoutConcurrently } from './index-without-concurrently';
 import { ivfflatBeforeData } from './ivfflat-before-data';
 import { ivfflatLists } from './ivfflat-lists';
@@ -97,6 +98,7 @@ export const ALL_RULES: Rule[] = [
   headerMismatch,
   hnswParameters,
   identifierTooLong,
+  ifNotExistsShadowed,
   indexWithoutConcurrently,
   ivfflatBeforeData,
   ivfflatLists,
