@@ -23,6 +23,7 @@ import { dropIndexWithoutConcurrently } from './drop-index-without-concurrently'
 import { dropTable } from './drop-table';
 import { dropUnknownObject } from './drop-unknown-object';
 import { enumValueWithoutPosition } from './enum-value-without-position';
+import { extensionMissing } from './extension-missing';
 import { fileNameConvention } from './file-name-convention';
 import { foreignKeyUnknownTarget } from './foreign-key-unknown-target';
 import { foreignKeyWithoutIndex } from './foreign-key-without-index';
@@ -92,6 +93,7 @@ export const ALL_RULES: Rule[] = [
   dropTable,
   dropUnknownObject,
   enumValueWithoutPosition,
+  extensionMissing,
   fileNameConvention,
   foreignKeyUnknownTarget,
   foreignKeyWithoutIndex,
