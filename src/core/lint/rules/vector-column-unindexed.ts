@@ -51,7 +51,10 @@ function servingIndex(schema: SchemaModel, o: DistanceOrdering, family: NonNulla
   for (const index of schema.indexes.values()) {
     if (index.table !== o.table || !vectorIndexMethod(index.method)) continue;
     for (const c of index.columns) {
-      if (c.column !== o.column) continue;
+      // An expression over the column (`(embedding::halfvec(3072)) halfvec_cosine_ops`) serves a
+      // search written with the same expression: taken as serving when its class names the distance.
+      const onExpression = c.expression !== undefined && new RegExp(`(^|[^\\w$])${o.column}([^\\w$]|$)`).test(c.expression) && c.opclass !== undefined;
+      if (c.column !== o.column && !onExpression) continue;
       const opclass = c.opclass ?? defaultOpclass(family);
       const meaning = opclass ? opclassMeaning(opclass.split('.').pop()!) : undefined;
       if (meaning && DISTANCE_OPERATORS[meaning.distance] === o.operator) return index;

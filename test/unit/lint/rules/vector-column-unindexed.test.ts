@@ -23,6 +23,7 @@ ruleTester(vectorColumnUnindexed, {
     { name: 'an index created by a later migration', files: { '0001_t.sql': TABLE + MATCH_SQL, '0002_idx.sql': 'CREATE INDEX docs_idx ON documents USING ivfflat (embedding vector_cosine_ops) WITH (lists = 100);' } },
     { name: 'an L2 search served by the default operator class', sql: TABLE + 'CREATE INDEX ON documents USING hnsw (embedding);\nCREATE VIEW nearest AS SELECT id FROM documents ORDER BY embedding <-> \'[1,2,3]\' LIMIT 10;' },
     { name: 'a column the migrations do not create', sql: MATCH_SQL },
+    { name: 'a halfvec expression index with the cosine class', sql: TABLE + 'CREATE INDEX ON documents USING hnsw ((embedding::halfvec(3)) halfvec_cosine_ops);\n' + MATCH_SQL },
     { name: 'a function that orders by something else', sql: TABLE + 'CREATE FUNCTION recent() RETURNS SETOF documents LANGUAGE sql AS $$ SELECT * FROM documents ORDER BY id DESC $$;' },
   ],
   invalid: [
