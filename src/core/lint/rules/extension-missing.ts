@@ -19,7 +19,11 @@ interface Provided {
   functions?: string[];
 }
 
-/** What well-known extensions provide, by the names a migration writes. */
+/**
+ * What well-known extensions provide, by the names a migration writes. Left out on purpose:
+ * uuid-ossp and pgcrypto, which platforms (Supabase, most managed PostgreSQL) install before any
+ * migration runs, so a set that never creates them is usually right.
+ */
 const EXTENSIONS: Provided[] = [
   { extension: 'citext', types: ['citext'] },
   { extension: 'hstore', types: ['hstore'], opclasses: ['gin_hstore_ops', 'gist_hstore_ops'] },
@@ -30,8 +34,6 @@ const EXTENSIONS: Provided[] = [
   { extension: 'btree_gin', opclasses: ['int4_ops', 'int8_ops', 'text_ops'].map((o) => `gin_${o}`) },
   { extension: 'pg_search', methods: ['bm25'], functions: ['paradedb.score', 'paradedb.snippet'] },
   { extension: 'vectorscale', methods: ['diskann'] },
-  { extension: 'uuid-ossp', functions: ['uuid_generate_v1', 'uuid_generate_v1mc', 'uuid_generate_v3', 'uuid_generate_v4', 'uuid_generate_v5'] },
-  { extension: 'pgcrypto', functions: ['gen_salt', 'crypt', 'pgp_sym_encrypt', 'pgp_sym_decrypt', 'gen_random_bytes'] },
   { extension: 'unaccent', functions: ['unaccent'] },
   { extension: 'fuzzystrmatch', functions: ['levenshtein', 'soundex', 'metaphone', 'dmetaphone'] },
 ];
