@@ -80,12 +80,34 @@ describe('checking the schema against the architecture spec [embedded PGlite, in
     assert.deepEqual((await check(dir)).map(seen), []);
   });
 
-  it('says in one info finding how to add a spec when there is none, and checks nothing else', async () => {
+  it('says in one info finding how to add a spec when there is none', async () => {
     const p = project({ '0001_enable_vector.sql': VECTOR });
     const findings = await check(p.dir);
     assert.deepEqual(findings.map((f) => [path.basename(f.file), f.severity, f.rule]), [['pgvector-migrator.json', 'info', 'architecture-drift']]);
-    assert.match(findings[0].message, /^no architecture spec at docs\/ARCHITECTURE_V2\.md/);
+    assert.match(findings[0].message, /^no architecture spec at docs\/ARCHITECTURE_V2\.md \(looked for .*docs\/ARCHITECTURE_V2\.md\): the migrations were applied/);
     assert.match(findings[0].help ?? '', /add docs\/ARCHITECTURE_V2\.md with the target schema in ```sql blocks/);
+  });
+
+  it('still applies every migration without a spec, and reports the first that fails', async () => {
+    const p = project({ '0001_enable_vector.sql': VECTOR, '0002_broken.sql': migrationFile('CREATE TABLE notes (id bigint PRIMARY KEY);\nALTER TABLE nowhere ADD COLUMN x int;') });
+    const findings = await check(p.dir);
+    assert.deepEqual(findings.map((f) => seen(f).slice(0, 3)), [['0002_broken.sql', '9:1', 'scratch-apply-failed'], ['pgvector-migrator.json', '1:1', 'architecture-drift']].sort());
+    assert.match(findings.find((f) => f.rule === 'scratch-apply-failed')!.message, /^statement 2 of UP fails on a scratch database built by the migrations before it: relation "nowhere" does not exist \(SQLSTATE 42P01\)$/);
+  });
+
+  it('plans the searches the migrations define when there is no spec, at the ORDER BY of the one no index serves', async () => {
+    const p = project({
+      '0001_enable_vector.sql': VECTOR,
+      '0002_documents.sql': migrationFile(`CREATE TABLE documents (id bigint PRIMARY KEY, embedding vector(3));
+CREATE TABLE notes (id bigint PRIMARY KEY, embedding vector(3));
+CREATE INDEX ON notes USING hnsw (embedding vector_cosine_ops);
+CREATE FUNCTION match_documents(query_embedding vector(3), match_count int) RETURNS SETOF documents LANGUAGE sql STABLE
+  AS $$ SELECT * FROM documents ORDER BY documents.embedding <=> query_embedding LIMIT match_count $$;
+CREATE VIEW nearest_notes AS SELECT id FROM notes ORDER BY embedding <=> '[1,0,0]' LIMIT 5;`),
+    });
+    const findings = await check(p.dir);
+    assert.deepEqual(findings.map((f) => seen(f).slice(0, 3)), [['0002_documents.sql', '12:42', 'query-pattern-unindexed'], ['pgvector-migrator.json', '1:1', 'architecture-drift']]);
+    assert.match(findings[0].message, /^the search in function match_documents reads documents without an index/);
   });
 
   const columnCases: { what: string; migration: string; spec: string; expected: [string, string, RegExp][] }[] = [
@@ -224,6 +246,25 @@ describe('checking the schema against the architecture spec [embedded PGlite, in
     before(() => {
       dir = copyProject(path.join(ROOT, 'test/fixtures/schema/drift'));
       cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+    });
+
+    it('exits 1 for a failing migration without a spec, saying in one line that there is none', async () => {
+      const p = project({ '0001_enable_vector.sql': VECTOR, '0002_broken.sql': migrationFile('ALTER TABLE nowhere ADD COLUMN x int;') });
+      const r = await cli(['check', '--dir', p.dir], { cwd: p.dir });
+      assert.equal(r.code, 1, r.stdout);
+      assert.match(r.stdout, /^db\/migrations\/0002_broken\.sql:8:1: error\[scratch-apply-failed\]/m);
+      assert.match(r.stderr, /^Checking 2 migration\(s\) on a scratch database \(embedded PGlite, in memory\): no architecture spec at docs\/ARCHITECTURE_V2\.md, so applying them and planning the searches they define$/m);
+    });
+
+    it('finds the spec at the repository root for --dir naming a migrations folder without a config', async () => {
+      const repo = copyProject(path.join(ROOT, 'test/fixtures/schema/drift'));
+      cleanups.push(() => fs.rmSync(repo, { recursive: true, force: true }));
+      fs.rmSync(path.join(repo, 'pgvector-migrator.json'));
+      fs.mkdirSync(path.join(repo, '.git'));
+      fs.renameSync(path.join(repo, 'db', 'migrations'), path.join(repo, 'drizzle'));
+      const r = await cli(['check', '--dir', 'drizzle'], { cwd: repo });
+      assert.match(r.stderr, /^Checking 3 migration\(s\) against docs\/ARCHITECTURE_V2\.md on /m);
+      assert.match(r.stdout, /^drizzle\/0003_create_chunks\.sql:12:5: error\[architecture-drift\]/m);
     });
 
     it('prints findings as lint does and exits 1 on errors', async () => {

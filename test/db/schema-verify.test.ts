@@ -121,6 +121,25 @@ describe('verifying that every DOWN undoes its UP [embedded PGlite, in memory]',
     });
   }
 
+  it('says what is missing after a DOWN that does not restore what UP dropped, at the statement that created it', async () => {
+    const p = tempProject({
+      '0001_users.sql': migrationFile('CREATE TABLE users (\n  id bigint PRIMARY KEY,\n  email text UNIQUE,\n  handle text CONSTRAINT users_handle_key UNIQUE,\n  phone text,\n  CONSTRAINT users_phone_key UNIQUE (phone)\n);', 'DROP TABLE users;'),
+      '0002_relax.sql': migrationFile('ALTER TABLE users DROP CONSTRAINT users_email_key, DROP CONSTRAINT users_handle_key, DROP CONSTRAINT users_phone_key;\nCREATE INDEX users_email_idx ON users (email);', 'DROP INDEX users_email_idx;'),
+    });
+    try {
+      const [, second] = await verify(p.dir);
+      assert.equal(second.status, 'failed');
+      assert.deepEqual(second.differences.filter((d) => d.startsWith('after DOWN')), [
+        'after DOWN, unique users_email_key on users (UNIQUE (email)) is missing: it existed before UP, and DOWN does not put it back',
+        'after DOWN, unique users_handle_key on users (UNIQUE (handle)) is missing: it existed before UP, and DOWN does not put it back',
+        'after DOWN, unique users_phone_key on users (UNIQUE (phone)) is missing: it existed before UP, and DOWN does not put it back',
+      ]);
+      assert.deepEqual(second.findings.filter((f) => f.rule === 'down-not-reverting').map((f) => [path.basename(f.file), f.line]), [['0001_users.sql', 10], ['0001_users.sql', 11], ['0001_users.sql', 13]]);
+    } finally {
+      p.cleanup();
+    }
+  });
+
   it('honours pgvector-migrator-disable-next-line on the statement a finding points at', async () => {
     const p = tempProject({
       '0001_notes.sql': migrationFile('CREATE TABLE notes (id bigint PRIMARY KEY, body text);', 'DROP TABLE notes;'),

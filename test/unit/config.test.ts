@@ -56,6 +56,31 @@ describe('reading pgvector-migrator.json', () => {
     }
   });
 
+  it('resolves the spec of a migrations folder without a config against the repository root', () => {
+    const p = tempProject({ '0001_a.sql': 'SELECT 1;' }, null);
+    try {
+      fs.mkdirSync(path.join(p.dir, '.git'));
+      const loaded = loadProject('db/migrations', p.dir);
+      assert.equal(loaded.migrationsDir, p.migrationsDir);
+      assert.equal(loaded.projectDir, p.dir);
+      assert.equal(loaded.configFile, undefined);
+    } finally {
+      p.cleanup();
+    }
+  });
+
+  it('takes the config above a migrations folder that it names, so its paths resolve against the config file', () => {
+    const p = tempProject({ '0001_a.sql': 'SELECT 1;' }, { architectureSpec: 'ARCH.md' });
+    try {
+      const loaded = loadProject(p.migrationsDir);
+      assert.equal(loaded.configFile, path.join(p.dir, 'pgvector-migrator.json'));
+      assert.equal(loaded.config.architectureSpec, 'ARCH.md');
+      assert.equal(loaded.projectDir, p.dir);
+    } finally {
+      p.cleanup();
+    }
+  });
+
   it('converts durations as PostgreSQL reads them', () => {
     assert.deepEqual(['5s', '500ms', '2min', '250'].map(durationToMs), [5000, 500, 120000, 250]);
   });

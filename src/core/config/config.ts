@@ -112,11 +112,26 @@ export function loadProject(dir: string | undefined, cwd: string = process.cwd()
     if (fs.existsSync(configFile)) return loadConfigFile(configFile);
     const defaultsDir = path.join(abs, DEFAULT_CONFIG.migrationsDir);
     if (fs.existsSync(defaultsDir)) return withDefaults(abs, defaultsDir);
-    return withDefaults(abs, abs);
+    // The migrations folder itself (`--dir drizzle`): a config above that names it is the
+    // project's; without one, paths such as the spec resolve against the repository root.
+    const above = findConfigFile(path.dirname(abs));
+    if (above) {
+      const loaded = loadConfigFile(above);
+      if (loaded.migrationsDir === abs) return loaded;
+    }
+    return withDefaults(repositoryRoot(abs) ?? abs, abs);
   }
   const found = findConfigFile(cwd);
   if (found) return loadConfigFile(found);
   return withDefaults(path.resolve(cwd), path.resolve(cwd, DEFAULT_CONFIG.migrationsDir));
+}
+
+/** The nearest folder at or above `dir` that holds a .git directory or file. */
+export function repositoryRoot(dir: string): string | undefined {
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    if (fs.existsSync(path.join(d, '.git'))) return d;
+    if (path.dirname(d) === d) return undefined;
+  }
 }
 
 function withDefaults(projectDir: string, migrationsDir: string): LoadedConfig {

@@ -155,6 +155,12 @@ export interface TableModel {
   primaryKey?: string[];
   uniques: string[][];
   foreignKeys: ForeignKeyModel[];
+  /** Names of the table's constraints: as written, or as PostgreSQL names an unnamed key (t_pkey, t_a_key, t_a_fkey). */
+  constraints: string[];
+  /** Whether the table has CHECK or EXCLUDE constraints without a name (PostgreSQL names them t_a_check ...). */
+  unnamedChecks: boolean;
+  /** Columns or constraints come from elsewhere (LIKE, INHERITS, OF type, PARTITION OF): the model does not know them all. */
+  opaque: boolean;
   definedAt: SourceRef;
 }
 

@@ -3,7 +3,7 @@
 // model is what the migrations visibly build, not a database (rules stay silent about the unknown).
 import type { AlterTableCmd, ColumnDef, Constraint, CreateStmt, IndexStmt, Node, RangeVar } from '@pgsql/types';
 import { as, columnConstraints, defElemOptions, exprText, kindOf, names, rangeVarKey, tableElements, tableKey, typeInfo } from '../lint/ast';
-import type { ColumnModel, ParsedStatement, SchemaModel, SourceRef, TableModel } from '../lint/types';
+import type { ColumnModel, IndexModel, ParsedStatement, SchemaModel, SourceRef, TableModel } from '../lint/types';
 import { cloneIndex, cloneTable, own, ownedIndex, ownedTable } from './model';
 
 /** Serial types create a sequence default; they are integers in the catalog. */
@@ -21,10 +21,7 @@ export function mayChangeSchema(stmt: ParsedStatement): boolean {
 export function applyStatement(model: SchemaModel, stmt: ParsedStatement, file: string, migrationIndex: number): void {
   const ast = stmt.ast;
   if (!ast || !mayChangeSchema(stmt)) return;
-  const ref = (location?: number): SourceRef => {
-    const start = stmt.fileOffset(location);
-    return { file, start, end: location === undefined ? stmt.end : start + 1, migrationIndex };
-  };
+  const ref = sourceRefs(stmt, file, migrationIndex);
   const create = as(ast, 'CreateStmt');
   if (create) return createTable(model, create, ref);
   const alter = as(ast, 'AlterTableStmt');
@@ -53,22 +50,40 @@ export function applyStatement(model: SchemaModel, stmt: ParsedStatement, file: 
   }
 }
 
+/** Where the objects of one statement are defined, by AST location. */
+export function sourceRefs(stmt: ParsedStatement, file: string, migrationIndex: number): (location?: number) => SourceRef {
+  return (location) => {
+    const start = stmt.fileOffset(location);
+    return { file, start, end: location === undefined ? stmt.end : start + 1, migrationIndex };
+  };
+}
+
 function createTable(model: SchemaModel, create: CreateStmt, ref: (loc?: number) => SourceRef): void {
   const key = rangeVarKey(create.relation);
   if (!key || !create.relation) return;
   if (model.tables.has(key) && create.if_not_exists) return;
+  model.tables.set(key, own(model, tableModelOf(create, ref)!));
+}
+
+/** The table a CREATE TABLE defines, on its own (if-not-exists-shadowed compares it with the model's). */
+export function tableModelOf(create: CreateStmt, ref: (loc?: number) => SourceRef): TableModel | undefined {
+  if (!create.relation) return undefined;
   const table: TableModel = {
     schema: create.relation.schemaname ?? 'public',
     name: create.relation.relname ?? '',
     columns: new Map(),
     uniques: [],
     foreignKeys: [],
+    constraints: [],
+    unnamedChecks: false,
+    opaque: Boolean(create.inhRelations?.length || create.ofTypename || create.partbound
+      || (create.tableElts ?? []).some((e) => as(e, 'TableLikeClause'))),
     definedAt: ref(create.relation.location),
   };
   const { columns, constraints } = tableElements(create.tableElts);
   for (const col of columns) addColumn(table, col, ref);
   for (const con of constraints) addTableConstraint(table, con, ref);
-  model.tables.set(key, own(model, table));
+  return table;
 }
 
 function columnModel(col: ColumnDef, cons: Constraint[], ref: (loc?: number) => SourceRef): ColumnModel | undefined {
@@ -94,6 +109,7 @@ function addColumn(table: TableModel, col: ColumnDef, ref: (loc?: number) => Sou
   if (!model) return;
   table.columns.set(model.name, model);
   for (const c of cons) {
+    nameConstraint(table, c, [model.name]);
     if (c.contype === 'CONSTR_PRIMARY') table.primaryKey = [model.name];
     else if (c.contype === 'CONSTR_UNIQUE') table.uniques.push([model.name]);
     else if (c.contype === 'CONSTR_FOREIGN' && c.pktable) {
@@ -105,7 +121,17 @@ function addColumn(table: TableModel, col: ColumnDef, ref: (loc?: number) => Sou
   }
 }
 
+/** Records the constraint's name, or the one PostgreSQL gives an unnamed key. */
+function nameConstraint(table: TableModel, con: Constraint, columns: string[]): void {
+  const suffix = con.contype === 'CONSTR_PRIMARY' ? 'pkey' : con.contype === 'CONSTR_UNIQUE' ? 'key' : con.contype === 'CONSTR_FOREIGN' ? 'fkey' : undefined;
+  if (con.conname) table.constraints.push(con.conname);
+  else if (suffix === 'pkey') table.constraints.push(`${table.name}_pkey`);
+  else if (suffix) table.constraints.push(`${table.name}_${columns.join('_')}_${suffix}`);
+  else if (con.contype === 'CONSTR_CHECK' || con.contype === 'CONSTR_EXCLUSION') table.unnamedChecks = true;
+}
+
 function addTableConstraint(table: TableModel, con: Constraint, ref: (loc?: number) => SourceRef): void {
+  nameConstraint(table, con, con.contype === 'CONSTR_FOREIGN' ? names(con.fk_attrs) : names(con.keys));
   if (con.contype === 'CONSTR_PRIMARY') {
     table.primaryKey = names(con.keys);
     for (const k of table.primaryKey) {
@@ -176,6 +202,7 @@ function alterTable(model: SchemaModel, table: TableModel, cmd: AlterTableCmd, r
       return;
     case 'AT_DropConstraint':
       table.foreignKeys = table.foreignKeys.filter((f) => f.name !== cmd.name);
+      table.constraints = table.constraints.filter((n) => n !== cmd.name);
       return;
     default:
       return;
@@ -183,8 +210,16 @@ function alterTable(model: SchemaModel, table: TableModel, cmd: AlterTableCmd, r
 }
 
 function createIndex(model: SchemaModel, index: IndexStmt, ref: (loc?: number) => SourceRef): void {
+  const built = indexModelOf(index, ref);
+  if (!built) return;
+  if (model.indexes.has(built.name) && index.if_not_exists) return;
+  model.indexes.set(built.name, own(model, built));
+}
+
+/** The index a CREATE INDEX defines, on its own (if-not-exists-shadowed compares it with the model's). */
+export function indexModelOf(index: IndexStmt, ref: (loc?: number) => SourceRef): IndexModel | undefined {
   const table = rangeVarKey(index.relation);
-  if (!table || !index.relation) return;
+  if (!table || !index.relation) return undefined;
   const columns = (index.indexParams ?? []).map((p) => {
     const e = as(p, 'IndexElem');
     return {
@@ -193,10 +228,8 @@ function createIndex(model: SchemaModel, index: IndexStmt, ref: (loc?: number) =
       opclass: e?.opclass ? names(e.opclass).join('.') : undefined,
     };
   });
-  const name = (index.idxname ?? defaultIndexName(index.relation, columns.map((c) => c.column ?? 'expr'))).toLowerCase();
-  if (model.indexes.has(name) && index.if_not_exists) return;
-  model.indexes.set(name, own(model, {
-    name,
+  return {
+    name: (index.idxname ?? defaultIndexName(index.relation, columns.map((c) => c.column ?? 'expr'))).toLowerCase(),
     table,
     method: (index.accessMethod ?? 'btree').toLowerCase(),
     unique: index.unique === true,
@@ -204,7 +237,7 @@ function createIndex(model: SchemaModel, index: IndexStmt, ref: (loc?: number) =
     options: defElemOptions(index.options),
     partial: index.whereClause !== undefined,
     definedAt: ref(index.relation.location),
-  }));
+  };
 }
 
 /** PostgreSQL's name for an unnamed index: `<table>_<col>_<col>_idx` (truncation ignored). */
@@ -257,6 +290,7 @@ function renameObject(model: SchemaModel, type: string | undefined, relation: Ra
   } else if (type === 'OBJECT_TABCONSTRAINT' && relation && subname) {
     const table = ownedTable(model, rangeVarKey(relation) ?? '');
     for (const f of table?.foreignKeys ?? []) if (f.name === subname) f.name = newname;
+    if (table) table.constraints = table.constraints.map((n) => (n === subname ? newname : n));
   }
   void object;
 }

@@ -1,4 +1,4 @@
-export { applyStatement } from './apply';
+export { applyStatement, indexModelOf, sourceRefs, tableModelOf } from './apply';
 export { cloneSchema, emptySchema, indexesOn } from './model';
 export { finalSchema, schemaSnapshots } from './snapshots';
 export type { SchemaSnapshots } from './snapshots';

@@ -77,6 +77,7 @@ export function cloneTable(t: TableModel): TableModel {
     columns: new Map([...t.columns].map(([k, c]) => [k, { ...c, typmods: [...c.typmods] }])),
     primaryKey: t.primaryKey ? [...t.primaryKey] : undefined,
     uniques: t.uniques.map((u) => [...u]),
+    constraints: [...t.constraints],
     foreignKeys: t.foreignKeys.map((f) => ({ ...f, columns: [...f.columns], refColumns: [...f.refColumns] })),
   };
 }

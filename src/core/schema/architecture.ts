@@ -5,11 +5,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { LoadedConfig, ProjectConfig } from '../config/config';
 import type { Db } from '../db/types';
+import { distanceOrderings, DistanceOrdering } from '../lint/distance-orderings';
 import { applyOverrides, TextOverrides } from '../lint/overrides';
+import { parseMigrationSet } from '../lint/parse-set';
 import { loadMigrationSet } from '../migrations/discover';
 import type { Migration, MigrationSet } from '../migrations/types';
 import { ensureParser } from '../sql/parser';
-import type { SqlStatement } from '../sql/split';
+import { splitStatements, SqlStatement } from '../sql/split';
 import { applySection, applyStatements, ApplyFailure } from './apply';
 import { CatalogSnapshot, readCatalog } from './catalog';
 import { firstLineOf, locateMention, TextRange } from './locate';
@@ -37,10 +39,9 @@ export async function checkArchitecture(project: LoadedConfig, options: CheckArc
   const maker = new FindingMaker(config);
   const specFile = path.resolve(project.projectDir, config.architectureSpec);
   const specText = options.overrides?.get(specFile) ?? readIfExists(specFile);
-  if (specText === undefined) return missingSpecFinding(project, specFile, maker);
-
   await ensureParser();
   const set = applyOverrides(options.set ?? loadMigrationSet(project.migrationsDir, config.layout), options.overrides);
+  if (specText === undefined) return checkWithoutSpec(project, set, specFile, maker, options);
   const spec = parseSpec(specText, specFile);
   const statements = specStatements(spec);
   const findings: (SchemaFinding | undefined)[] = [];
@@ -86,6 +87,45 @@ export async function checkArchitecture(project: LoadedConfig, options: CheckArc
   return defined(findings).sort(compareSchemaFindings);
 }
 
+/**
+ * No spec to compare with: the migrations are still applied (a failing one is reported), and the
+ * searches they define themselves (SQL functions and views ordering by a distance) are planned.
+ */
+async function checkWithoutSpec(project: LoadedConfig, set: MigrationSet, specFile: string, maker: FindingMaker, options: CheckArchitectureOptions): Promise<SchemaFinding[]> {
+  const findings: (SchemaFinding | undefined)[] = [...missingSpecFinding(project, specFile, maker)];
+  const pool = options.pool ?? new ScratchPool();
+  try {
+    await pool.use(async ({ db }) => {
+      const migrated = await applyMigrations(db, set.migrations, options.signal);
+      if (migrated.failure) {
+        findings.push(migrationFailureFinding(maker, migrated.failure.migration, migrated.failure.failure));
+        return;
+      }
+      for (const ordering of distanceOrderings({ migrations: parseMigrationSet(set).migrations })) {
+        options.signal?.throwIfAborted();
+        findings.push(await orderingFinding(db, ordering, migrated.snapshot, project.config, maker));
+      }
+    });
+  } finally {
+    if (!options.pool) await pool.dispose();
+  }
+  return defined(findings).sort(compareSchemaFindings);
+}
+
+/** A search a migration defines, planned like a documented query pattern, reported where it orders. */
+async function orderingFinding(db: Db, o: DistanceOrdering, snapshot: CatalogSnapshot, config: ProjectConfig, maker: FindingMaker): Promise<SchemaFinding | undefined> {
+  const query = splitStatements(o.query).statements[0];
+  if (!query) return undefined;
+  const outcome = await planQueryPattern(db, query, snapshot, config.embedding.dimensions);
+  if (outcome.kind !== 'unindexed') return undefined; // served, or not plannable alone (then lint and the function's callers say more)
+  const section = o.migration.migration.up;
+  const { summary, lines } = planDetail(outcome.plan);
+  const tables = [...new Set(outcome.scans.map((sc) => sc.table))].join(', ');
+  return maker.make(QUERY_PATTERN_UNINDEXED, { file: section.file, text: section.fileText, start: o.start, end: o.end },
+    `the search in ${o.kind} ${o.name} reads ${tables} without an index: ${[...new Set(outcome.reasons)].join('; ')}\nplan: ${summary}`,
+    { help: 'add an index that serves it in a migration (an HNSW index with the operator class of the distance it orders by)', detail: lines.join('\n') });
+}
+
 function defined(list: (SchemaFinding | undefined)[]): SchemaFinding[] {
   return list.filter((f): f is SchemaFinding => f !== undefined);
 }
@@ -108,7 +148,7 @@ function missingSpecFinding(project: LoadedConfig, specFile: string, maker: Find
     place = { file: project.configFile, text, start: Math.max(0, key), end: key >= 0 ? key + '"architectureSpec"'.length : 0 };
   }
   const finding = maker.make(ARCHITECTURE_DRIFT, place,
-    `no architecture spec at ${rel}: the schema cannot be compared with a target`,
+    `no architecture spec at ${rel} (looked for ${specFile}): the migrations were applied and the searches they define planned, but the schema cannot be compared with a target`,
     { severity: 'info', help: `add ${rel} with the target schema in \`\`\`sql blocks and the application's queries under a "Query patterns" heading, or set "architectureSpec" in pgvector-migrator.json` });
   return finding ? [finding] : [];
 }

@@ -11,7 +11,7 @@ import { ensureParser } from '../sql/parser';
 import { applySection, ApplyFailure } from './apply';
 import { migrationFailureFinding, withSqlstate } from './architecture';
 import { readCatalog } from './catalog';
-import { locateMention } from './locate';
+import { locateMention, TextRange } from './locate';
 import { flattenSnapshot, SchemaObject } from './objects';
 import { DOWN_NOT_REVERTING, FindingMaker, SchemaFinding, UP_NOT_RERUNNABLE } from './rules';
 import { ScratchPool } from './scratch-pool';
@@ -98,8 +98,8 @@ export async function verifyRollbacks(set: MigrationSet, config: ProjectConfig, 
         }
         progress('compare');
         const changes = diffObjects(before, flattenSnapshot(await readCatalog(db)));
-        const differences = changes.map((c) => `DOWN ${describeRoundTripChange(c)}`);
-        const findings = changes.map((c) => changeFinding(maker, m, c));
+        const differences = changes.map((c) => describeChange(c, m));
+        const findings = changes.map((c) => changeFinding(maker, m, c, migrations.slice(0, index)));
         progress('up again');
         const againFailure = await applySection(db, m.up, options.signal);
         if (againFailure) {
@@ -139,10 +139,12 @@ function defined(list: (SchemaFinding | undefined)[]): SchemaFinding[] {
 }
 
 /**
- * Left behind: on the UP statement that creates it (as lint's down-incomplete). Removed or not
- * restored: on the DOWN statement that names it. Otherwise on the DOWN marker.
+ * Left behind: on the UP statement that creates it (as lint's down-incomplete). Removed by a DOWN
+ * statement that drops it: on that statement. Missing after DOWN otherwise (UP dropped it and
+ * DOWN does not put it back): on the statement that created it, in an earlier migration or this
+ * UP. Not restored: on the DOWN statement that names it. Otherwise on the DOWN marker.
  */
-function changeFinding(maker: FindingMaker, m: Migration, c: SchemaChange): SchemaFinding | undefined {
+function changeFinding(maker: FindingMaker, m: Migration, c: SchemaChange, earlier: readonly Migration[]): SchemaFinding | undefined {
   const down = m.down!;
   const o = c.object;
   if (c.kind === 'added') {
@@ -150,12 +152,42 @@ function changeFinding(maker: FindingMaker, m: Migration, c: SchemaChange): Sche
     const place = inUp ? { file: m.up.file, text: m.up.fileText, ...inUp } : { file: down.file, text: down.fileText, ...sectionHead(down) };
     return maker.make(DOWN_NOT_REVERTING, place, `DOWN ${describeRoundTripChange(c)}: UP creates it and DOWN does not drop it`, { help: `drop it in the DOWN section: ${dropSql(o)}` });
   }
+  if (c.kind === 'removed') {
+    const dropping = droppingStatement(m, o);
+    if (dropping) {
+      return maker.make(DOWN_NOT_REVERTING, { file: down.file, text: down.fileText, ...dropping }, `DOWN ${describeRoundTripChange(c)}`, { help: 'drop only what this migration\'s UP created; what existed before UP must be there after DOWN' });
+    }
+    return maker.make(DOWN_NOT_REVERTING, creationPlace(m, o, earlier), missingAfterDown(o), { help: `re-create it in the DOWN section, as the statement here created it` });
+  }
   const inDown = locateMention(sectionStatements(down), o.mentions, 'last');
   const place = { file: down.file, text: down.fileText, ...(inDown ?? sectionHead(down)) };
-  if (c.kind === 'removed') {
-    return maker.make(DOWN_NOT_REVERTING, place, `DOWN ${describeRoundTripChange(c)}`, { help: 'drop only what this migration\'s UP created; what existed before UP must be there after DOWN' });
-  }
   return maker.make(DOWN_NOT_REVERTING, place, `DOWN ${describeRoundTripChange(c)}`, { help: 'make DOWN put the object back exactly as it was before UP' });
+}
+
+/** The difference in the result's list: what DOWN did, or what is missing after it. */
+function describeChange(c: SchemaChange, m: Migration): string {
+  return c.kind === 'removed' && !droppingStatement(m, c.object) ? missingAfterDown(c.object) : `DOWN ${describeRoundTripChange(c)}`;
+}
+
+function missingAfterDown(o: SchemaObject): string {
+  return `after DOWN, ${o.display}${o.summary ? ` (${o.summary})` : ''} is missing: it existed before UP, and DOWN does not put it back`;
+}
+
+/** The DOWN statement that names the object and drops something: DOWN removed it itself. */
+function droppingStatement(m: Migration, o: SchemaObject): TextRange | undefined {
+  const drops = sectionStatements(m.down!).filter((st) => st.tokens.some((t) => t.keyword === 'drop'));
+  return locateMention(drops, o.mentions, 'last');
+}
+
+/** Where the object was made: the newest earlier migration whose UP names it, else this UP, else the DOWN marker. */
+function creationPlace(m: Migration, o: SchemaObject, earlier: readonly Migration[]): { file: string; text: string; start: number; end: number } {
+  for (const e of [...earlier].reverse()) {
+    const at = locateMention(sectionStatements(e.up), o.mentions, 'last');
+    if (at) return { file: e.up.file, text: e.up.fileText, ...at };
+  }
+  const inUp = locateMention(sectionStatements(m.up), o.mentions, 'first');
+  if (inUp) return { file: m.up.file, text: m.up.fileText, ...inUp };
+  return { file: m.down!.file, text: m.down!.fileText, ...sectionHead(m.down!) };
 }
 
 function rerunFinding(maker: FindingMaker, m: Migration, f: ApplyFailure): SchemaFinding | undefined {

@@ -21,13 +21,16 @@ import { downIncomplete } from './down-incomplete';
 import { dropColumn } from './drop-column';
 import { dropIndexWithoutConcurrently } from './drop-index-without-concurrently';
 import { dropTable } from './drop-table';
+import { dropUnknownObject } from './drop-unknown-object';
 import { enumValueWithoutPosition } from './enum-value-without-position';
+import { extensionMissing } from './extension-missing';
 import { fileNameConvention } from './file-name-convention';
 import { foreignKeyUnknownTarget } from './foreign-key-unknown-target';
 import { foreignKeyWithoutIndex } from './foreign-key-without-index';
 import { headerMismatch } from './header-mismatch';
 import { hnswParameters } from './hnsw-parameters';
 import { identifierTooLong } from './identifier-too-long';
+import { ifNotExistsShadowed } from './if-not-exists-shadowed';
 import { indexWithoutConcurrently } from './index-without-concurrently';
 import { ivfflatBeforeData } from './ivfflat-before-data';
 import { ivfflatLists } from './ivfflat-lists';
@@ -57,6 +60,7 @@ import { transactionUnbalanced } from './transaction-unbalanced';
 import { uncommittedTransaction } from './uncommitted-transaction';
 import { updateWithoutWhere } from './update-without-where';
 import { vacuumFullOrCluster } from './vacuum-full-or-cluster';
+import { vectorColumnUnindexed } from './vector-column-unindexed';
 import { vectorDimensionMismatch } from './vector-dimension-mismatch';
 import { vectorExtensionMissing } from './vector-extension-missing';
 import { vectorFeatureVersion } from './vector-feature-version';
@@ -88,13 +92,16 @@ export const ALL_RULES: Rule[] = [
   dropColumn,
   dropIndexWithoutConcurrently,
   dropTable,
+  dropUnknownObject,
   enumValueWithoutPosition,
+  extensionMissing,
   fileNameConvention,
   foreignKeyUnknownTarget,
   foreignKeyWithoutIndex,
   headerMismatch,
   hnswParameters,
   identifierTooLong,
+  ifNotExistsShadowed,
   indexWithoutConcurrently,
   ivfflatBeforeData,
   ivfflatLists,
@@ -124,6 +131,7 @@ export const ALL_RULES: Rule[] = [
   uncommittedTransaction,
   updateWithoutWhere,
   vacuumFullOrCluster,
+  vectorColumnUnindexed,
   vectorDimensionMismatch,
   vectorExtensionMissing,
   vectorFeatureVersion,

@@ -3,6 +3,7 @@
 // milliseconds), and the default class, when none is named, is L2 — not the cosine distance most
 // embedding models are meant for.
 import type { Distance } from '../../config/config';
+import { DEFAULT_DISTANCE } from '../../config/embedding';
 import { textOf } from '../statement-text';
 import type { Fix, Rule, RuleContext } from '../types';
 import { VectorIndex, VectorIndexElement, vectorIndexes } from '../vector-indexes';
@@ -26,6 +27,11 @@ export const vectorIndexOpclassMismatch: Rule = {
     }
   },
 };
+
+/** Where the distance comes from: a project without a config file has the default, not a file. */
+function distanceSource(distance: Distance): string {
+  return distance === DEFAULT_DISTANCE ? 'the default; embedding.distance in pgvector-migrator.json sets another' : 'embedding.distance in pgvector-migrator.json';
+}
 
 function checkElement(ctx: RuleContext, index: VectorIndex, el: VectorIndexElement): void {
   const configured = ctx.config.embedding.distance;
@@ -57,7 +63,7 @@ function checkElement(ctx: RuleContext, index: VectorIndex, el: VectorIndexEleme
   const unavailable = expected ? '' : `; ${unavailableReason(family, configured, index)}`;
   report(
     ctx, index, el,
-    `${subject} serves ${describeDistance(served)}, but the project's distance is ${configured} (pgvector-migrator.json)${unavailable}`,
+    `${subject} serves ${describeDistance(served)}, but the project's distance is ${configured} (${distanceSource(configured)})${unavailable}`,
     expected,
   );
 }

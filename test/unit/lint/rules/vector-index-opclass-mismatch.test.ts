@@ -22,16 +22,22 @@ ruleTester(vectorIndexOpclassMismatch, {
       sql: `${CHUNKS}CREATE INDEX ON chunks USING hnsw (embedding vector_l2_ops);`,
       errors: [{
         line: 2, column: 46, endColumn: 59,
-        message: "vector_l2_ops serves L2 distance (<->), but the project's distance is cosine (pgvector-migrator.json)",
+        message: "vector_l2_ops serves L2 distance (<->), but the project's distance is cosine (the default; embedding.distance in pgvector-migrator.json sets another)",
       }],
       output: `${CHUNKS}CREATE INDEX ON chunks USING hnsw (embedding vector_cosine_ops);`,
+    },
+    {
+      name: 'a cosine class in a project whose config declares L2, naming the config key',
+      config: { embedding: { distance: 'l2' } },
+      sql: `${CHUNKS}CREATE INDEX ON chunks USING hnsw (embedding vector_cosine_ops);`,
+      errors: [{ line: 2, column: 46, message: "vector_cosine_ops serves cosine distance (<=>), but the project's distance is l2 (embedding.distance in pgvector-migrator.json)" }],
     },
     {
       name: 'a missing class, at the column, fixed by naming one',
       sql: `${CHUNKS}CREATE INDEX ON chunks USING hnsw (embedding) WITH (m = 16);`,
       errors: [{
         line: 2, column: 36, endColumn: 45,
-        message: "no operator class: HNSW uses vector_l2_ops, which serves L2 distance (<->), but the project's distance is cosine (pgvector-migrator.json)",
+        message: "no operator class: HNSW uses vector_l2_ops, which serves L2 distance (<->), but the project's distance is cosine (the default; embedding.distance in pgvector-migrator.json sets another)",
       }],
       output: `${CHUNKS}CREATE INDEX ON chunks USING hnsw (embedding vector_cosine_ops) WITH (m = 16);`,
     },
