@@ -9,13 +9,13 @@ import { ALL_RULES } from '../../core/lint/rules';
 import { assertKnownRuleIds } from '../../core/lint/severity';
 import { SCHEMA_RULES } from '../../core/schema/rules';
 import type { Finding } from '../../core/lint/types';
-import { loadMigrationSet } from '../../core/migrations/discover';
+import { loadProjectMigrations } from '../../core/migrations/discover';
 import type { CliCommand } from '../command';
 import { EXIT_FAILED, EXIT_OK } from '../command';
 import { toJsonFindings } from '../lint-output/json';
 import { toSarif } from '../lint-output/sarif';
 import { formatText } from '../lint-output/text';
-import { formatOption, UsageError } from '../project';
+import { formatOption, requireMigrations, UsageError } from '../project';
 
 interface Target {
   dir: string;
@@ -37,7 +37,8 @@ export const lintCommand: CliCommand = {
     const findings: Finding[] = [];
     const files = new Set<string>();
     for (const target of targets) {
-      const set = loadMigrationSet(target.dir, project.config.layout);
+      const set = loadProjectMigrations(project, target.dir);
+      if (!target.files) requireMigrations(project, set, io);
       for (const f of lintMigrationSet(set, project.config)) {
         if (!target.files || target.files.has(f.file)) findings.push(f);
       }
@@ -53,14 +54,7 @@ export const lintCommand: CliCommand = {
 
 /** Groups the paths by migrations directory; no paths means the project's migrations directory. */
 function resolveTargets(paths: string[], migrationsDir: string, cwd: string): Target[] {
-  if (paths.length === 0) {
-    if (!fs.existsSync(migrationsDir)) {
-      throw new UsageError(`the migrations directory ${path.relative(cwd, migrationsDir) || '.'} does not exist`, {
-        fix: 'set "migrationsDir" in pgvector-migrator.json, pass --dir, or name the files to lint',
-      });
-    }
-    return [{ dir: migrationsDir }];
-  }
+  if (paths.length === 0) return [{ dir: migrationsDir }];
   const byDir = new Map<string, Target>();
   for (const p of paths) {
     const abs = path.resolve(cwd, p);

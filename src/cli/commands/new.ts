@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import type { CliCommand } from '../command';
 import { EXIT_OK } from '../command';
 import { loadProject } from '../../core/config/config';
-import { loadMigrationSet } from '../../core/migrations/discover';
+import { loadProjectMigrations } from '../../core/migrations/discover';
 import { createMigration } from '../../core/migrations/create';
 import { relativeFile, UsageError } from '../project';
 
@@ -15,7 +15,7 @@ export const newCommand: CliCommand = {
     const name = args.positionals.join('_');
     if (!name) throw new UsageError('new needs a NAME, e.g. `pgvector-migrator new add_chunk_embeddings`');
     const project = loadProject(args.values.dir as string | undefined, io.cwd);
-    const set = loadMigrationSet(project.migrationsDir, project.config.layout);
+    const set = loadProjectMigrations(project);
     const files = createMigration(set, { name, author: authorName(io.env, io.cwd), now: new Date() });
     for (const f of files) io.out(`created ${relativeFile(io, f)}`);
     return EXIT_OK;

@@ -10,7 +10,7 @@ import { lintParsedSet, parseMigrationSet, ParsedSet } from '../lint/engine';
 import type { TextOverrides } from '../lint/overrides';
 import { ALL_RULES } from '../lint/rules';
 import type { Finding, Fix, RuleMeta } from '../lint/types';
-import { loadMigrationSet } from '../migrations/discover';
+import { loadProjectMigrations } from '../migrations/discover';
 import type { MigrationSet } from '../migrations/types';
 import { LineIndex } from '../sql/positions';
 import { disableNextLineFix, FileSyntax } from './disable-next-line';
@@ -78,7 +78,7 @@ export class ProjectLintSession {
 
   /** Lints the set with `overrides` (open documents' text). The parser must be loaded. */
   lint(overrides: TextOverrides): LintResult {
-    this.set ??= loadMigrationSet(this.migrationsDir, this.project.config.layout);
+    this.set ??= loadProjectMigrations(this.project, this.migrationsDir);
     const parsed = parseMigrationSet(this.set, overrides);
     const findings = lintParsedSet(parsed, this.project.config, ALL_RULES);
     const files = new ParsedFiles(parsed, overrides);

@@ -3,8 +3,8 @@
 import * as path from 'node:path';
 import { layoutById } from '../migrations/layouts';
 import { parseHeader } from '../migrations/header';
-import { checksumOf } from '../migrations/discover';
-import { compareVersionParts, versionParts } from '../migrations/version';
+import { checksumOf, compareMigrations } from '../migrations/discover';
+import { versionParts } from '../migrations/version';
 import type { Migration, MigrationSet, Section } from '../migrations/types';
 
 /** Absolute file path -> text. */
@@ -30,7 +30,7 @@ export function applyOverrides(set: MigrationSet, overrides: TextOverrides | und
     });
     problems = problems.filter((p) => !(p.file === file && p.kind === 'empty'));
   }
-  migrations.sort((a, b) => compareVersionParts(a.versionParts, b.versionParts) || a.files[0].localeCompare(b.files[0]));
+  migrations.sort(compareMigrations);
   return { ...set, migrations, problems };
 }
 

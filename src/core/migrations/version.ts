@@ -1,6 +1,15 @@
-// Versions: numbers ("0003"), timestamps ("20260105120000") or dotted (Flyway's "1.2", "1_2").
+// Versions: numbers ("0003"), timestamps ("20260105120000"), dotted (Flyway's "1.2", "1_2"), or
+// names (sqitch's changes, "add_users"), which have no numeric parts: their order is the plan's.
 
+const NUMERIC_VERSION = /^\d+(?:[._]\d+)*$/;
+
+export function isNumericVersion(version: string): boolean {
+  return NUMERIC_VERSION.test(version);
+}
+
+/** Numeric parts for ordering; empty for a named version. */
 export function versionParts(version: string): number[] {
+  if (!isNumericVersion(version)) return [];
   return version.split(/[._]/).filter((p) => p !== '').map((p) => Number(p));
 }
 
@@ -13,11 +22,16 @@ export function compareVersionParts(a: number[], b: number[]): number {
   return 0;
 }
 
+/** Numbers by value; a named version after every number, names by text (their real order is the plan's). */
 export function compareVersions(a: string, b: string): number {
-  return compareVersionParts(versionParts(a), versionParts(b));
+  const numericA = isNumericVersion(a);
+  const numericB = isNumericVersion(b);
+  if (numericA && numericB) return compareVersionParts(versionParts(a), versionParts(b));
+  if (numericA !== numericB) return numericA ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** "0003" and "3" are the same version; this is the key that says so. */
+/** "0003" and "3" are the same version; this is the key that says so. A name is its own key. */
 export function versionKey(version: string): string {
-  return versionParts(version).join('.');
+  return isNumericVersion(version) ? versionParts(version).join('.') : version;
 }

@@ -1,7 +1,7 @@
 // Joins the files on disk with the history table: one entry per version, in version order.
 import type { Migration, MigrationSet } from '../migrations/types';
 import type { HistoryRow } from '../db/history';
-import { compareVersions, versionKey } from '../migrations/version';
+import { compareVersions, isNumericVersion, versionKey } from '../migrations/version';
 
 export type MigrationState = 'applied' | 'pending' | 'failed' | 'changed' | 'missing';
 
@@ -19,6 +19,7 @@ export interface StatusEntry {
   history?: HistoryRow;
 }
 
+/** In the set's order (which is the layout's apply order); a missing version goes where its number puts it. */
 export function computeStatus(set: MigrationSet, history: HistoryRow[]): StatusEntry[] {
   const byVersion = new Map(history.map((h) => [versionKey(h.version), h]));
   const entries: StatusEntry[] = set.migrations.map((m) => {
@@ -26,14 +27,18 @@ export function computeStatus(set: MigrationSet, history: HistoryRow[]): StatusE
     byVersion.delete(versionKey(m.version));
     return entryFor(m, h);
   });
-  for (const h of byVersion.values()) {
-    if (h.state === 'rolled_back') continue; // rolled back and then deleted: nothing to show
-    entries.push({
+  const missing = [...byVersion.values()].filter((h) => h.state !== 'rolled_back') // rolled back and then deleted: nothing to show
+    .sort((a, b) => compareVersions(a.version, b.version));
+  for (const h of missing) {
+    const entry: StatusEntry = {
       version: h.version, name: h.name, state: 'missing', appliedAt: h.appliedAt, durationMs: h.durationMs,
       checksum: h.checksum, history: h,
-    });
+    };
+    const after = isNumericVersion(h.version) ? entries.findIndex((e) => isNumericVersion(e.version) && compareVersions(e.version, h.version) > 0) : -1;
+    if (after === -1) entries.push(entry);
+    else entries.splice(after, 0, entry);
   }
-  return entries.sort((a, b) => compareVersions(a.version, b.version) || (a.file ?? '').localeCompare(b.file ?? ''));
+  return entries;
 }
 
 function entryFor(m: Migration, h: HistoryRow | undefined): StatusEntry {

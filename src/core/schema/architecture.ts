@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import type { LoadedConfig, ProjectConfig } from '../config/config';
 import type { Db } from '../db/types';
 import { applyOverrides, TextOverrides } from '../lint/overrides';
-import { loadMigrationSet } from '../migrations/discover';
+import { loadProjectMigrations } from '../migrations/discover';
 import type { Migration, MigrationSet } from '../migrations/types';
 import { ensureParser } from '../sql/parser';
 import type { SqlStatement } from '../sql/split';
@@ -40,7 +40,7 @@ export async function checkArchitecture(project: LoadedConfig, options: CheckArc
   if (specText === undefined) return missingSpecFinding(project, specFile, maker);
 
   await ensureParser();
-  const set = applyOverrides(options.set ?? loadMigrationSet(project.migrationsDir, config.layout), options.overrides);
+  const set = applyOverrides(options.set ?? loadProjectMigrations(project), options.overrides);
   const spec = parseSpec(specText, specFile);
   const statements = specStatements(spec);
   const findings: (SchemaFinding | undefined)[] = [];

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import type { Db } from '../db/types';
 import type { LoadedConfig, ProjectConfig } from '../config/config';
 import { MigratorError } from '../errors';
-import { loadMigrationSet } from '../migrations/discover';
+import { loadProjectMigrations } from '../migrations/discover';
 import type { MigrationSet } from '../migrations/types';
 import { CHECK_IDS, CheckId, CheckResult, ValidateOptions, ValidationReport } from './types';
 import { validateSettings } from './settings';
@@ -63,7 +63,7 @@ export function declaredEmbedding(project: LoadedConfig): DeclaredEmbedding {
 
 /** Validates the database of a loaded project: its migrations, its config, its declared embedding. */
 export async function validateProject(db: Db, project: LoadedConfig, options: ValidateOptions = {}): Promise<ValidationReport> {
-  const set = loadMigrationSet(project.migrationsDir, project.config.layout);
+  const set = loadProjectMigrations(project);
   return validateDatabase(db, { set, config: project.config, declared: declaredEmbedding(project) }, options);
 }
 
