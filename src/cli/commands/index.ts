@@ -8,6 +8,7 @@ import { newCommand } from './new';
 import { validateCommand } from './validate';
 import { verifyCommand } from './verify';
 import { checkCommand } from './check';
+import { adoptCommand } from './adopt';
 
 export const COMMANDS: CliCommand[] = [
   lintCommand,
@@ -18,4 +19,5 @@ export const COMMANDS: CliCommand[] = [
   validateCommand,
   verifyCommand,
   checkCommand,
+  adoptCommand,
 ];
