@@ -2,7 +2,7 @@
 // database it uses, and open it.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CONFIG_FILE_NAME, loadProject, LoadedConfig } from '../core/config/config';
+import { CONFIG_FILE_NAME, durationToMs, loadProject, LoadedConfig } from '../core/config/config';
 import { layoutById, LAYOUTS } from '../core/migrations/layouts';
 import { ConfigError } from '../core/errors';
 import { loadProjectMigrations } from '../core/migrations/discover';
@@ -68,7 +68,9 @@ export function announceTarget(target: ConnectionTarget, io: CliIo): void {
 /** Opens the database, runs `work`, and always closes it. */
 export async function withDatabase<T>(opened: OpenedProject, io: CliIo, work: (db: Db) => Promise<T>): Promise<T> {
   announceTarget(opened.target, io);
-  const db = await openTarget(opened.target, `pgvector-migrator CLI (${process.argv.slice(2, 3).join(' ')})`);
+  const db = await openTarget(opened.target, `pgvector-migrator CLI (${process.argv.slice(2, 3).join(' ')})`, undefined, {
+    networkTimeoutMs: durationToMs(opened.project.config.networkTimeout),
+  });
   try {
     return await work(db);
   } finally {

@@ -1,8 +1,10 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Db } from '../../src/core/db/types';
 import { MigratorError } from '../../src/core/errors';
-import { describeEachDatabase, TestDatabase } from '../support/databases';
+import { loadMigrationSet } from '../../src/core/migrations/discover';
+import { describeEachDatabase, embedded, TestDatabase } from '../support/databases';
 import { migrationFile, tempProject, TempProject } from '../support/projects';
 import { historyRows, run, states, userRelations } from '../support/run';
 
@@ -86,6 +88,41 @@ describeEachDatabase('applying and rolling back migrations', (database: TestData
     assert.deepEqual(result.completed.map((c) => c.migration.version), ['0003']);
   });
 
+  it('refuses two files of one version (0001 and 1) even with --allow-drift, applying nothing', async () => {
+    project.write('1_again.sql', migrationFile('CREATE TABLE again (id bigint PRIMARY KEY);', 'DROP TABLE again;'));
+    await assert.rejects(run(db, project, { direction: 'up', allowDrift: true }), (err: unknown) => err instanceof MigratorError && /version 1 is used twice: 0001_enable_vector\.sql and 1_again\.sql/.test(err.message));
+    assert.deepEqual(await historyRows(db), []);
+    assert.deepEqual(await userRelations(db), []);
+  });
+
+  it('keeps one history row for a version whose file was renamed from 0002 to 2', async () => {
+    await run(db, project, { direction: 'up' });
+    const text = fs.readFileSync(path.join(project.migrationsDir, '0002_documents.sql'), 'utf8');
+    project.remove('0002_documents.sql');
+    project.write('2_documents.sql', text);
+    assert.deepEqual(await states(db, project), [['0001', 'applied'], ['2', 'applied'], ['0003', 'applied']]);
+    await run(db, project, { direction: 'down', steps: 2 });
+    assert.deepEqual(await states(db, project), [['0001', 'applied'], ['2', 'pending'], ['0003', 'pending']]);
+    assert.deepEqual((await historyRows(db)).map((r) => [r.version, r.state]), [['0001', 'applied'], ['0002', 'rolled_back'], ['0003', 'rolled_back']]);
+  });
+
+  it('does not count a comment added to an applied migration as a change', async () => {
+    await run(db, project, { direction: 'up', to: '0002' });
+    project.write('0002_documents.sql', migrationFile('-- pgvector-migrator-disable-next-line missing-primary-key\n\nCREATE TABLE documents (id bigint PRIMARY KEY, embedding vector(3));  -- why', 'DROP TABLE documents;'));
+    assert.deepEqual(await states(db, project), [['0001', 'applied'], ['0002', 'applied'], ['0003', 'pending']]);
+    const result = await run(db, project, { direction: 'up' });
+    assert.deepEqual(result.completed.map((c) => c.migration.version), ['0003']);
+  });
+
+  it('upgrades the checksums earlier releases recorded, so an applied set never turns changed', async () => {
+    await run(db, project, { direction: 'up', to: '0002' });
+    const set = loadMigrationSet(project.migrationsDir);
+    for (const m of set.migrations.slice(0, 2)) await db.query('UPDATE pgvector_migrator_history SET checksum = $1 WHERE version = $2', [m.legacyChecksum, m.version]);
+    assert.deepEqual(await states(db, project), [['0001', 'applied'], ['0002', 'applied'], ['0003', 'pending']]);
+    await run(db, project, { direction: 'up' });
+    assert.deepEqual((await historyRows(db)).map((r) => r.checksum), set.migrations.map((m) => m.checksum));
+  });
+
   it('applies an UP-only file, and down stops before it having changed nothing', async () => {
     project.write('0003_chunks.sql', 'CREATE TABLE chunks (id bigint PRIMARY KEY);');
     await run(db, project, { direction: 'up' });
@@ -158,5 +195,25 @@ describeEachDatabase('applying and rolling back migrations', (database: TestData
     assert.equal(result.failure!.outcome, 'cancelled');
     assert.deepEqual(await states(db, project), [['0001', 'applied'], ['0002', 'applied'], ['0003', 'pending']]);
     assert.ok(!(await userRelations(db)).includes('chunks'));
+  });
+});
+
+describe('an extension the embedded database does not provide', () => {
+  let project: TempProject;
+  let db: Db;
+  beforeEach(async () => {
+    project = tempProject({ '0001_citext.sql': migrationFile('CREATE EXTENSION IF NOT EXISTS citext;\nCREATE TABLE users (email citext PRIMARY KEY);') });
+    db = await embedded.open(project);
+  });
+  afterEach(async () => {
+    await db.close();
+    project.cleanup();
+  });
+
+  it('is reported with the extensions it does provide and the server as the way to get it', async () => {
+    const result = await run(db, project, { direction: 'up' });
+    assert.equal(result.failure?.sqlstate, '0A000');
+    assert.match(result.failure!.message, /extension "citext" is not available/);
+    assert.equal(result.failure!.hint, 'the embedded database (PGlite) provides only these extensions: plpgsql, vector. Run against a PostgreSQL server that has citext installed (--database-url URL, or DATABASE_URL), or leave citext out of what the embedded database runs');
   });
 });

@@ -97,6 +97,8 @@ describeEachDatabase('validating a database', (database: TestDatabase) => {
       ['vector-zero-norm', 'public.docs', 'embedding', 2, [2, 3]],
       ['vector-not-normalized', 'public.images', 'embedding', 3, [2, 4, 5]],
       ['vector-index-coverage', 'public.Weird "Name"', 'Embed "X"', null, []],
+      // no distance in the config: cosine, the default lint holds indexes to as well
+      ['vector-index-coverage', 'public.images', 'embedding', null, []],
       ['vector-index-coverage', 'public.items', 'embedding', null, []],
       ['orphaned-rows', 'public.chunks', 'doc_id', 2, [2, 4]],
       ['constraint-not-validated', 'public.chunks', 'doc_id', 2, [2, 4]],
@@ -185,6 +187,15 @@ CREATE TABLE items (id bigint PRIMARY KEY, embedding vector);
 INSERT INTO items VALUES (1, '[1,0,0]'), (2, '[0,1,0]'), (3, '[0,0,1,0]');`, { embedding: { dimensions: 4 } });
     const report = await validate({ only: ['vector-dimensions'] });
     assert.deepEqual(failures(report), [['vector-dimensions', 'public.items', 'embedding', 2, [1, 2]]]);
+  });
+
+  it('holds an unindexed column to the default distance when the config names none: zero vectors fail under cosine', async () => {
+    await setUp(`CREATE EXTENSION IF NOT EXISTS vector;
+CREATE TABLE items (id bigint PRIMARY KEY, embedding vector(3));
+INSERT INTO items VALUES (1, '[1,0,0]'), (2, '[0,0,0]');`, {});
+    const report = await validate({ only: ['vector-zero-norm'] });
+    assert.deepEqual(failures(report), [['vector-zero-norm', 'public.items', 'embedding', 1, [2]]]);
+    assert.match(find(report, 'vector-zero-norm', 'public.items').message, /embedding\.distance is cosine/);
   });
 
   it('reports a check that cannot run as an error with the server\'s message, and runs the others', async () => {

@@ -23,6 +23,7 @@ const EXAMPLES: Record<string, unknown> = {
   lockTimeout: '2s',
   statementTimeout: 30000,
   advisoryLockTimeout: '1min',
+  networkTimeout: '10s',
   rules: { 'drop-table': 'off', 'naming-convention': ['warning', { pattern: '^[a-z]+$' }] },
   relationships: [{ from: 'chunks.document_id', to: 'documents.id' }],
   required: ['chunks.embedding'],

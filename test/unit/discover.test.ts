@@ -100,10 +100,30 @@ describe('versions and checksums', () => {
     assert.deepEqual(['10', '9', '0002', '1.10', '1.9'].sort(compareVersions), ['1.9', '1.10', '0002', '9', '10']);
   });
   it('treats zero padding as the same version', () => assert.equal(versionKey('0003'), versionKey('3')));
+  for (const [a, b, same] of [['0', '0000', true], ['1.0', '1', true], ['1_2', '1.2', true], ['1.0.1', '1.1', false], ['10', '1', false]] as const) {
+    it(`${same ? 'equates' : 'tells apart'} versions ${a} and ${b}, as their order does`, () => {
+      assert.equal(versionKey(a) === versionKey(b), same);
+      assert.equal(compareVersions(a, b) === 0, same);
+    });
+  }
   it('ignores line endings and surrounding white space in checksums', () => {
     assert.equal(checksumOf('SELECT 1;\r\nSELECT 2;\r\n'), checksumOf('\nSELECT 1;\nSELECT 2;'));
   });
   it('changes the checksum when the SQL changes', () => assert.notEqual(checksumOf('SELECT 1;'), checksumOf('SELECT 2;')));
+  const same: [string, string, string][] = [
+    ['a comment line added before a statement', 'CREATE TABLE t (id int);\nALTER TABLE t ADD c int;', 'CREATE TABLE t (id int);\n-- pgvector-migrator-disable-next-line drop-column\nALTER TABLE t ADD c int;'],
+    ['blank lines and indentation between statements', 'SELECT 1;\nSELECT 2;', '\n\n  SELECT 1;\n\n\n    SELECT 2;  \n'],
+    ['a block comment and a trailing comment', 'SELECT 1;', '/* note /* nested */ */ SELECT 1; -- done'],
+    ['the last statement without its semicolon', 'SELECT 1;\nSELECT 2;', 'SELECT 1;\nSELECT 2'],
+  ];
+  for (const [what, a, b] of same) it(`keeps the checksum for ${what}`, () => assert.equal(checksumOf(a), checksumOf(b)));
+  const differ: [string, string, string][] = [
+    ['a comment marker inside a string', "SELECT 'a -- b';", "SELECT 'a ';"],
+    ['a semicolon and comment inside a dollar-quoted body', 'DO $$ BEGIN PERFORM 1; -- x\nEND $$;', 'DO $$ BEGIN PERFORM 1;\nEND $$;'],
+    ['white space inside a statement', 'SELECT 1, 2;', 'SELECT 1,2;'],
+    ['a quoted identifier holding a semicolon', 'SELECT 1 AS ";";', 'SELECT 1 AS ";--";'],
+  ];
+  for (const [what, a, b] of differ) it(`changes the checksum for ${what}`, () => assert.notEqual(checksumOf(a), checksumOf(b)));
 });
 
 describe('reading the migration header', () => {

@@ -4,7 +4,7 @@ import { loadMigrationSet } from '../../src/core/migrations/discover';
 import type { MigrationSet } from '../../src/core/migrations/types';
 import type { HistoryRow } from '../../src/core/db/history';
 import { historyRow } from '../support/history';
-import { computeStatus } from '../../src/core/runner/status';
+import { computeStatus, legacyChecksumUpgrades } from '../../src/core/runner/status';
 import { planRun, PlanOptions } from '../../src/core/runner/plan';
 import { MigratorError } from '../../src/core/errors';
 import { migrationFile, tempProject, TempProject } from '../support/projects';
@@ -36,6 +36,24 @@ describe('status and plans', () => {
     ]);
   });
 
+  it('matches history rows to files by version identity: 1 is 0001, and each spelling keeps its own row', () => {
+    project.write('0_zero.sql', migrationFile('SELECT 0;'));
+    project.write('0000_init.sql', migrationFile('SELECT 1;'));
+    set = loadMigrationSet(project.migrationsDir);
+    const history = [row(set, '0'), row(set, '0000'), row(set, '0001', { version: '1' })];
+    assert.deepEqual(computeStatus(set, history).map((e) => [e.version, e.state]), [
+      ['0', 'applied'], ['0000', 'applied'], ['0001', 'applied'], ['0002', 'pending'], ['0003', 'pending'],
+    ]);
+  });
+
+  it('accepts the checksum earlier releases recorded for an unchanged file, and offers to upgrade it', () => {
+    const m = set.migrations[0];
+    const status = computeStatus(set, [row(set, '0001', { checksum: m.legacyChecksum })]);
+    assert.equal(status[0].state, 'applied');
+    assert.notEqual(m.legacyChecksum, m.checksum);
+    assert.deepEqual(legacyChecksumUpgrades(status), [{ version: '0001', checksum: m.checksum }]);
+  });
+
   it('treats a rolled-back version as pending', () => {
     assert.equal(computeStatus(set, [row(set, '0001', { state: 'rolled_back', direction: 'down' })])[0].state, 'pending');
   });
@@ -55,7 +73,8 @@ describe('status and plans', () => {
 
   const refusals: { what: string; setup: () => HistoryRow[]; options: PlanOptions; message: RegExp; allowedBy?: Partial<PlanOptions> }[] = [
     { what: 'an applied file changed', setup: () => [row(set, '0001', { checksum: 'old' })], options: { direction: 'up' }, message: /0001_a\.sql changed after it was applied/, allowedBy: { allowDrift: true } },
-    { what: 'a duplicate version', setup: () => { project.write('0002_dup.sql', 'SELECT 1;'); set = loadMigrationSet(project.migrationsDir); return []; }, options: { direction: 'up' }, message: /version 0002 is used twice/, allowedBy: { allowDrift: true } },
+    { what: 'a duplicate version', setup: () => { project.write('0002_dup.sql', 'SELECT 1;'); set = loadMigrationSet(project.migrationsDir); return []; }, options: { direction: 'up' }, message: /version 0002 is used twice/ },
+    { what: 'a duplicate version, even with --allow-drift (it is for changed files only)', setup: () => { project.write('2_dup.sql', 'SELECT 1;'); set = loadMigrationSet(project.migrationsDir); return []; }, options: { direction: 'up', allowDrift: true }, message: /version 2 is used twice: 0002_b\.sql and 2_dup\.sql/ },
     { what: 'a pending version older than the newest applied', setup: () => [row(set, '0001'), row(set, '0003')], options: { direction: 'up' }, message: /0002_b\.sql is pending but older than 0003_c\.sql/, allowedBy: { allowOutOfOrder: true } },
     { what: 'a migration left failed', setup: () => [row(set, '0001', { state: 'failed', statementsDone: 2 })], options: { direction: 'up' }, message: /is marked failed.*stopped after 2 statement/, allowedBy: { retryFailed: true } },
     { what: 'rolling back a migration without DOWN', setup: () => { project.write('0003_c.sql', migrationFile('CREATE TABLE c (id int);')); set = loadMigrationSet(project.migrationsDir); return ['0001', '0002', '0003'].map((v) => row(set, v)); }, options: { direction: 'down', steps: 2 }, message: /0003_c\.sql has no DOWN section, so down stops before it; nothing was rolled back/ },

@@ -4,6 +4,7 @@ import { EXIT_OK } from '../command';
 import { formatOption, readProject, relativeFile, withDatabase } from '../project';
 import { readStatus } from '../../core/runner/run';
 import type { StatusEntry } from '../../core/runner/status';
+import { describeInvalid } from '../../core/runner/built-indexes';
 
 export const statusCommand: CliCommand = {
   name: 'status',
@@ -49,7 +50,7 @@ export function statusTable(entries: StatusEntry[], rel: (file: string) => strin
   const rows = entries.map((e) => [
     e.version,
     e.file ? rel(e.file) : `${e.version}_${e.name} (file missing)`,
-    STATE_LABEL[e.state],
+    e.invalidIndexes ? `${STATE_LABEL[e.state]} (${describeInvalid(e.invalidIndexes)})` : STATE_LABEL[e.state],
     e.appliedAt ? e.appliedAt.toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '',
     e.durationMs !== undefined && e.state !== 'pending' ? `${e.durationMs} ms` : '',
   ]);

@@ -1,7 +1,7 @@
 import type { CliCommand } from '../command';
 import { EXIT_FAILED, EXIT_OK } from '../command';
 import { formatOption, readProject, relativeFile, withDatabase } from '../project';
-import { declaredEmbedding, reportFailed, renderReportMarkdown, renderReportText, reportJson, validateDatabase } from '../../core/validate';
+import { reportFailed, renderReportMarkdown, renderReportText, reportJson, validateDatabase } from '../../core/validate';
 
 export const validateCommand: CliCommand = {
   name: 'validate',
@@ -13,7 +13,7 @@ export const validateCommand: CliCommand = {
     const opened = readProject(args, io);
     const rel = (file: string) => relativeFile(io, file);
     const report = await withDatabase(opened, io, (db) =>
-      validateDatabase(db, { set: opened.set, config: opened.project.config, declared: declaredEmbedding(opened.project) }, {
+      validateDatabase(db, { set: opened.set, config: opened.project.config }, {
         signal: io.signal,
         // Progress goes to stderr so that stdout stays the report alone (JSON for CI).
         onProgress: (p) => { if (p.message !== 'done') io.err(`[${p.done + 1}/${p.total}] ${p.message}`); },

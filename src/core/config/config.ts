@@ -4,11 +4,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError } from '../errors';
 import { findMigrationFolders, findRepositoryRoot, isDirectory, projectDirOf, searchedPlaces } from './locate';
+import { defaultEmbedding, DISTANCES, EmbeddingSettings } from './embedding';
 
 export const CONFIG_FILE_NAME = 'pgvector-migrator.json';
 
 export type Severity = 'off' | 'info' | 'warning' | 'error';
-export type Distance = 'cosine' | 'l2' | 'inner_product' | 'l1' | 'hamming' | 'jaccard';
+export type { Distance, EmbeddingSettings } from './embedding';
 export type LayoutId = 'auto' | 'default' | 'dbmate' | 'golang-migrate' | 'flyway' | 'plain' | 'goose' | 'prisma' | 'drizzle' | 'supabase' | 'sqitch';
 
 export interface RuleSetting {
@@ -24,7 +25,8 @@ export interface ProjectConfig {
   architectureSpec: string;
   postgresVersion: number;
   pgvectorVersion: string;
-  embedding: { dimensions: number; distance: Distance };
+  /** See embedding.ts: dimensions only when declared, the distance defaults to cosine. */
+  embedding: EmbeddingSettings;
   historyTable: string;
   /** Applied as `SET lock_timeout` for each migration; '0' disables it. */
   lockTimeout: string;
@@ -32,6 +34,8 @@ export interface ProjectConfig {
   statementTimeout?: string;
   /** How long a second applier waits for the advisory lock before giving up. */
   advisoryLockTimeout: string;
+  /** Connect timeout, and how long a statement may go unanswered before the client checks the server is still at it. */
+  networkTimeout: string;
   rules: Record<string, RuleSetting>;
   /** Keys that other modules declare (validate's relationships, ...), kept as read. */
   extra: Record<string, unknown>;
@@ -44,17 +48,17 @@ export const DEFAULT_CONFIG: Readonly<ProjectConfig> = Object.freeze<ProjectConf
   architectureSpec: 'docs/ARCHITECTURE_V2.md',
   postgresVersion: 16,
   pgvectorVersion: '0.8.0',
-  embedding: { dimensions: 1536, distance: 'cosine' },
+  embedding: defaultEmbedding(),
   historyTable: 'public.pgvector_migrator_history',
   lockTimeout: '5s',
   statementTimeout: undefined,
   advisoryLockTimeout: '60s',
+  networkTimeout: '30s',
   rules: {},
   extra: {},
 });
 
 const LAYOUTS: LayoutId[] = ['auto', 'default', 'dbmate', 'golang-migrate', 'flyway', 'plain', 'goose', 'prisma', 'drizzle', 'supabase', 'sqitch'];
-const DISTANCES: Distance[] = ['cosine', 'l2', 'inner_product', 'l1', 'hamming', 'jaccard'];
 const SEVERITIES: Severity[] = ['off', 'info', 'warning', 'error'];
 const DURATION = /^\s*\d+(\.\d+)?\s*(us|ms|s|min|h|d)?\s*$/;
 const QUALIFIED_NAME = /^([A-Za-z_][A-Za-z0-9_$]*\.)?[A-Za-z_][A-Za-z0-9_$]*$/;
@@ -228,12 +232,13 @@ const KEY_READERS: Record<string, KeyReader> = {
   lockTimeout: (c, v, w) => { c.lockTimeout = expectDuration(v, w); },
   statementTimeout: (c, v, w) => { c.statementTimeout = expectDuration(v, w); },
   advisoryLockTimeout: (c, v, w) => { c.advisoryLockTimeout = expectDuration(v, w); },
+  networkTimeout: (c, v, w) => { c.networkTimeout = expectDuration(v, w); },
   rules: (c, v, w) => { c.rules = readRules(v, w); },
 };
 
 function readEmbedding(v: unknown, w: string): ProjectConfig['embedding'] {
   if (!isPlainObject(v)) throw new ConfigError(`${w} must be an object like { "dimensions": 1536, "distance": "cosine" }`);
-  const out = { ...DEFAULT_CONFIG.embedding };
+  const out: EmbeddingSettings = { ...DEFAULT_CONFIG.embedding };
   for (const [key, value] of Object.entries(v)) {
     if (key === 'dimensions') {
       const n = expectNumber(value, `${w}.dimensions`);

@@ -3,6 +3,7 @@
 import type { Db } from './types';
 import { embeddedDataDir } from './embedded';
 import { redactUrl } from './redact';
+import type { ServerOptions } from './server';
 
 export type ConnectionTarget =
   | { kind: 'server'; url?: string; source: 'flag' | 'DATABASE_URL' | 'PG variables' | 'settings'; display: string }
@@ -20,14 +21,14 @@ export function resolveTarget(options: { databaseUrl?: string; env: NodeJS.Proce
   return { kind: 'embedded', projectDir: options.projectDir, display: `embedded database in ${embeddedDataDir(options.projectDir)}` };
 }
 
-export async function openTarget(target: ConnectionTarget, who = 'pgvector-migrator', password?: string): Promise<Db> {
+export async function openTarget(target: ConnectionTarget, who = 'pgvector-migrator', password?: string, options: ServerOptions = {}): Promise<Db> {
   // Drivers load on first use: `lint` and editor activation never pay for pg or PGlite.
   if (target.kind === 'embedded') return (await import('./embedded')).openEmbedded(target.projectDir, who);
   const { openServer } = await import('./server');
   // Without a URL, node-postgres reads the libpq PG* variables itself. With one, the password
   // goes into the URL: node-postgres lets the URL's (empty) password win over a separate one.
-  if (target.url && password !== undefined) return openServer({ connectionString: withPassword(target.url, password) }, who);
-  return openServer({ connectionString: target.url, ...(password !== undefined ? { password } : {}) }, who);
+  if (target.url && password !== undefined) return openServer({ connectionString: withPassword(target.url, password) }, who, options);
+  return openServer({ connectionString: target.url, ...(password !== undefined ? { password } : {}) }, who, options);
 }
 
 function withPassword(url: string, password: string): string {

@@ -31,7 +31,7 @@ export async function openEmbedded(projectDir: string, who = 'pgvector-migrator'
     const { vector } = await import('@electric-sql/pglite-pgvector');
     const pg = await PGlite.create(dataDir, { extensions: { vector } });
     const description = `the embedded database in ${path.relative(process.cwd(), dataDir) || dataDir}`;
-    return new EmbeddedDb(pg as unknown as PGliteLike, description, () => releaseLock(lockFile));
+    return new EmbeddedDb(pg as unknown as PGliteLike, description, () => releaseLock(lockFile), await availableExtensions(pg as unknown as PGliteLike));
   } catch (err) {
     releaseLock(lockFile);
     throw err;
@@ -44,7 +44,27 @@ export async function openMemoryDatabase(description = 'a scratch database (embe
   const { PGlite } = await import('@electric-sql/pglite');
   const { vector } = await import('@electric-sql/pglite-pgvector');
   const pg = await PGlite.create({ extensions: { vector } });
-  return new EmbeddedDb(pg as unknown as PGliteLike, description, () => undefined);
+  return new EmbeddedDb(pg as unknown as PGliteLike, description, () => undefined, await availableExtensions(pg as unknown as PGliteLike));
+}
+
+/** Read once at open: after a failed statement inside a transaction, nothing more can be asked. */
+async function availableExtensions(pg: PGliteLike): Promise<string[]> {
+  const r = await pg.query<{ name: string }>('SELECT name FROM pg_catalog.pg_available_extensions ORDER BY name');
+  return r.rows.map((row) => row.name);
+}
+
+/**
+ * PostgreSQL's hint for an extension it lacks ("must first be installed on the system where
+ * PostgreSQL is running") sends the user to a system they cannot install into: say what the
+ * embedded database provides and where the extension can be had instead.
+ */
+export function explainMissingExtension(err: unknown, available: readonly string[]): void {
+  const e = err as { code?: unknown; message?: unknown; hint?: unknown };
+  const m = typeof e?.message === 'string' && e.code === '0A000' ? /extension "([^"]+)" is not available/.exec(e.message) : null;
+  if (!m) return;
+  e.hint = `the embedded database (PGlite) provides only these extensions: ${available.join(', ')}. ` +
+    `Run against a PostgreSQL server that has ${m[1]} installed (--database-url URL, or DATABASE_URL), ` +
+    `or leave ${m[1]} out of what the embedded database runs`;
 }
 
 /** The folder holds machine-local state only; keep it out of version control by itself. */
@@ -126,15 +146,28 @@ class EmbeddedDb implements Db {
   readonly kind = 'embedded' as const;
   private closed = false;
 
-  constructor(private readonly pg: PGliteLike, readonly description: string, private readonly onClosed: () => void) {}
+  constructor(
+    private readonly pg: PGliteLike, readonly description: string, private readonly onClosed: () => void,
+    private readonly extensions: readonly string[],
+  ) {}
 
   async query<R>(sql: string, params: unknown[] = []): Promise<QueryResult<R>> {
-    const result = await this.pg.query<R>(sql, params);
-    return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+    try {
+      const result = await this.pg.query<R>(sql, params);
+      return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+    } catch (err) {
+      explainMissingExtension(err, this.extensions);
+      throw err;
+    }
   }
 
   async execute(sql: string): Promise<void> {
-    await this.pg.exec(sql);
+    try {
+      await this.pg.exec(sql);
+    } catch (err) {
+      explainMissingExtension(err, this.extensions);
+      throw err;
+    }
   }
 
   /**
@@ -151,6 +184,7 @@ class EmbeddedDb implements Db {
         scriptOffset += sql.length + 2; // the ";\n" that joins statements in a script
       }
     } catch (err) {
+      explainMissingExtension(err, this.extensions);
       const e = err as Error & { position?: string | number };
       if (e.position !== undefined && e.position !== null && e.position !== '') e.position = String(Number(e.position) + scriptOffset);
       throw Object.assign(e, { completedStatements: completed }) as ScriptError;

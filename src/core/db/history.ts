@@ -123,3 +123,14 @@ export async function findForeignHistoryTables(db: Db): Promise<{ table: string;
       : FOREIGN_HISTORY_TABLES.find((t) => t.table === row.tablename)!.tool,
   }));
 }
+
+/**
+ * Earlier releases checksummed a section's whole text, comments included; today's checksum is of
+ * its statements (migrations/checksum.ts). The first run that may write rewrites the rows whose
+ * old checksum still matches their file, so an upgrade never shows an applied set as changed.
+ */
+export async function upgradeChecksums(db: Db, historyTable: string, upgrades: { version: string; checksum: string }[]): Promise<void> {
+  for (const u of upgrades) {
+    await db.query(`UPDATE ${quoteQualified(historyTable)} SET checksum = $2 WHERE version = $1`, [u.version, u.checksum]);
+  }
+}

@@ -21,6 +21,12 @@ export interface Db {
   executeScript(statements: string[]): Promise<void>;
   /** Cancels the statement running on this connection, if any. */
   cancelRunning(): Promise<void>;
+  /**
+   * After this connection was lost: a fresh one to the same database, on which this connection's
+   * session is provably over (ended if it lingered), so that what it reads is final. Absent
+   * where a connection cannot be lost (the embedded database lives in this process).
+   */
+  reconnectAfterLoss?(): Promise<Db>;
   close(): Promise<void>;
 }
 

@@ -3,7 +3,8 @@
 import * as path from 'node:path';
 import { layoutById } from '../migrations/layouts';
 import { parseHeader } from '../migrations/header';
-import { checksumOf, compareMigrations } from '../migrations/discover';
+import { compareMigrations } from '../migrations/discover';
+import { sectionChecksums } from '../migrations/checksum';
 import { versionParts } from '../migrations/version';
 import type { Migration, MigrationSet, Section } from '../migrations/types';
 
@@ -26,7 +27,7 @@ export function applyOverrides(set: MigrationSet, overrides: TextOverrides | und
     const down: Section | undefined = ranges.down ? { direction: 'down', file, fileText: text, ...ranges.down } : undefined;
     migrations.push({
       version: match.version, versionParts: versionParts(match.version), name: match.name, layout: set.layout,
-      files: [file], up, down, header: parseHeader(text), checksum: checksumOf(text.slice(up.start, up.end)),
+      files: [file], up, down, header: parseHeader(text), ...sectionChecksums(text.slice(up.start, up.end)),
     });
     problems = problems.filter((p) => !(p.file === file && p.kind === 'empty'));
   }
@@ -45,7 +46,7 @@ function rebuild(m: Migration, overrides: TextOverrides, set: MigrationSet): Mig
       up: { ...m.up, fileText: upText, start: 0, end: upText.length },
       down: { ...m.down, fileText: downText, start: 0, end: downText.length },
       header: parseHeader(upText),
-      checksum: checksumOf(upText),
+      ...sectionChecksums(upText),
     };
   }
   const ranges = layout.readSections(upText, 'single');
@@ -55,5 +56,5 @@ function rebuild(m: Migration, overrides: TextOverrides, set: MigrationSet): Mig
   const down: Section | undefined = !isPairUp && ranges.down
     ? { direction: 'down', file: m.up.file, fileText: upText, ...ranges.down, noTransaction: ranges.noTransaction }
     : isPairUp ? m.down : undefined;
-  return { ...m, up, down, header: parseHeader(upText), checksum: checksumOf(upText.slice(up.start, up.end)) };
+  return { ...m, up, down, header: parseHeader(upText), ...sectionChecksums(upText.slice(up.start, up.end)) };
 }

@@ -4,10 +4,10 @@
 // of guessing.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createHash } from 'node:crypto';
 import type { LayoutId, LoadedConfig } from '../config/config';
 import { detectLayout, layoutById, Layout, FileMatch } from './layouts';
 import { parseHeader } from './header';
+import { sectionChecksums } from './checksum';
 import { compareVersionParts, versionKey, versionParts } from './version';
 import { ignoreMatcher } from './ignore';
 import type { DiscoveryProblem, Migration, MigrationSet, Section } from './types';
@@ -198,14 +198,11 @@ function makeMigration(match: FileMatch, layout: Layout, files: string[], up: Se
     up,
     down,
     header: parseHeader(headerText),
-    checksum: checksumOf(up.fileText.slice(up.start, up.end)),
+    ...sectionChecksums(up.fileText.slice(up.start, up.end)),
   };
 }
 
-/** sha256 of SQL with line endings and surrounding white space normalised. */
-export function checksumOf(sql: string): string {
-  return createHash('sha256').update(sql.replace(/\r\n?/g, '\n').trim()).digest('hex');
-}
+export { checksumOf } from './checksum';
 
 function reportDuplicates(migrations: Migration[], problems: DiscoveryProblem[]): void {
   const seen = new Map<string, Migration>();

@@ -48,8 +48,10 @@ export interface Migration {
   /** A script that checks the applied migration (sqitch's verify/), when the layout has one. */
   verify?: Section;
   header: MigrationHeader;
-  /** sha256 of the UP SQL with line endings normalised: "changed after apply" compares this. */
+  /** sha256 of the UP section's statements (see checksum.ts): "changed after apply" compares this. */
   checksum: string;
+  /** The checksum earlier releases recorded for the same UP section, accepted and upgraded on the next run. */
+  legacyChecksum?: string;
 }
 
 export type ProblemKind = 'unplaceable' | 'unlisted' | 'missing-script' | 'duplicate-version' | 'unreadable' | 'binary' | 'empty' | 'orphan-down';

@@ -1,5 +1,8 @@
 // Versions: numbers ("0003"), timestamps ("20260105120000"), dotted (Flyway's "1.2", "1_2"), or
 // names (sqitch's changes, "add_users"), which have no numeric parts: their order is the plan's.
+// One notion of identity for every module (discovery, history, status, lint, the runner):
+// versions equal as numbers are the same version, however they are padded or dotted; a name is
+// the same version only as itself.
 
 const NUMERIC_VERSION = /^\d+(?:[._]\d+)*$/;
 
@@ -31,7 +34,17 @@ export function compareVersions(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** "0003" and "3" are the same version; this is the key that says so. A name is its own key. */
+/**
+ * "0", "0000" and "0.0" are one version, and so are "3", "0003" and "3.0": the key that says so.
+ * Trailing zero parts go, as compareVersions ignores them. A name is its own key.
+ */
 export function versionKey(version: string): string {
-  return isNumericVersion(version) ? versionParts(version).join('.') : version;
+  if (!isNumericVersion(version)) return version;
+  const parts = versionParts(version);
+  while (parts.length > 1 && parts[parts.length - 1] === 0) parts.pop();
+  return parts.join('.');
+}
+
+export function sameVersion(a: string, b: string): boolean {
+  return versionKey(a) === versionKey(b);
 }

@@ -10,13 +10,19 @@ import { transactionControl } from '../sql/classify';
 import { LineIndex } from '../sql/positions';
 import { MigratorError } from '../errors';
 import { planSection, SectionMode } from './section-plan';
+import { describeInvalid, dropInvalidIndexes, indexesBuiltBy, invalidIndexes } from './built-indexes';
+import { lostReport, outcomeAfterLoss } from './lost-connection';
 
 export interface RunSettings {
   historyTable: string;
   lockTimeout: string;
   statementTimeout?: string;
+  /** The version as the history already spells it ("0001" for a file renamed to 1_x.sql), so one version keeps one row. */
+  recordedVersion?: string;
   signal?: AbortSignal;
   onEvent?: (event: RunEvent) => void;
+  /** The history marks this migration failed and the run retries it (`up --retry-failed`). */
+  retryingFailed?: boolean;
 }
 
 export type RunEvent =
@@ -33,6 +39,8 @@ export class MigrationFailure extends MigratorError {
     readonly statement: { index: number; start: number; end: number } | undefined,
     readonly outcome: 'rolled-back' | 'partially-applied' | 'cancelled' | 'connection-lost',
     details: ConstructorParameters<typeof MigratorError>[1],
+    /** The connection was lost after the server committed the migration: it did take effect. */
+    readonly committed = false,
   ) {
     super(message, details);
     this.name = 'MigrationFailure';
@@ -62,7 +70,7 @@ async function runInTransaction(db: Db, m: Migration, direction: Direction, sect
   if (s.signal?.aborted) throw failure(new Cancelled(), m, direction, section, statements[0], statements, 'rolled-back', 0, true);
   const prefix = ['BEGIN', `SET LOCAL lock_timeout = ${quoteLiteral(s.lockTimeout)}`];
   if (s.statementTimeout) prefix.push(`SET LOCAL statement_timeout = ${quoteLiteral(s.statementTimeout)}`);
-  const suffix = [historyInsertSql(s.historyTable, m, direction, statements.length), 'COMMIT'];
+  const suffix = [historyInsertSql(s.historyTable, m, direction, statements.length, s.recordedVersion), 'COMMIT'];
   for (const stmt of statements) {
     s.onEvent?.({ kind: 'statement', migration: m, direction, sql: stmt.text, file: section.file, line: lineOf(section, stmt.start) });
   }
@@ -72,6 +80,7 @@ async function runInTransaction(db: Db, m: Migration, direction: Direction, sect
   try {
     await db.executeScript([...prefix, ...statements.map((st) => st.text), ...suffix]);
   } catch (err) {
+    if (lostConnection(err, s)) throw await lostFailure(db, err, m, direction, section, undefined, s, `during the ${direction.toUpperCase()} transaction`);
     await db.execute('ROLLBACK').catch(() => undefined);
     const completed = (err as Partial<ScriptError>).completedStatements ?? 0;
     const failedIndex = completed - prefix.length;
@@ -93,12 +102,12 @@ function scriptOffsetOf(prefix: string[], statements: SqlStatement[], index: num
   return offset;
 }
 
-function historyInsertSql(historyTable: string, m: Migration, direction: Direction, statementsDone: number): string {
+function historyInsertSql(historyTable: string, m: Migration, direction: Direction, statementsDone: number, recordedVersion?: string): string {
   const state = direction === 'up' ? 'applied' : 'rolled_back';
   // now() is the transaction's start: clock_timestamp() - now() is how long the migration took.
   return `INSERT INTO ${quoteQualified(historyTable)} AS h
   (version, name, checksum, applied_at, duration_ms, applied_by, direction, state, statements_done, error)
-VALUES (${quoteLiteral(m.version)}, ${quoteLiteral(m.name)}, ${quoteLiteral(m.checksum)}, now(),
+VALUES (${quoteLiteral(recordedVersion ?? m.version)}, ${quoteLiteral(m.name)}, ${quoteLiteral(m.checksum)}, now(),
   (extract(epoch FROM clock_timestamp() - now()) * 1000)::integer, current_user, ${quoteLiteral(direction)}, ${quoteLiteral(state)}, ${statementsDone}, NULL)
 ON CONFLICT (version) DO UPDATE SET name = EXCLUDED.name, checksum = EXCLUDED.checksum, applied_at = EXCLUDED.applied_at,
   duration_ms = EXCLUDED.duration_ms, applied_by = EXCLUDED.applied_by, direction = EXCLUDED.direction,
@@ -108,12 +117,15 @@ ON CONFLICT (version) DO UPDATE SET name = EXCLUDED.name, checksum = EXCLUDED.ch
 async function runAsWritten(db: Db, m: Migration, direction: Direction, section: Section, statements: SqlStatement[], s: RunSettings, started: number): Promise<void> {
   // The dirty marker goes in first: if the process or connection dies midway, the history says
   // "failed", never "applied".
-  await writeHistory(db, s.historyTable, { ...historyRecord(m, direction, 0, 0), state: 'failed', error: 'interrupted before it finished' });
+  await writeHistory(db, s.historyTable, { ...historyRecord(m, s.recordedVersion, direction, 0, 0), state: 'failed', error: 'interrupted before it finished' });
   let done = 0;
   let committed = 0; // statements whose effects are committed, so they remain after a failure
   let inBlock = false;
   let current: SqlStatement | undefined;
+  const builds = indexesBuiltBy(statements);
   try {
+    // What the failed attempt left invalid goes first, or `IF NOT EXISTS` would keep it.
+    if (s.retryingFailed) await dropInvalidIndexes(db, builds);
     await applyTimeouts(db, s, false);
     for (const stmt of statements) {
       current = stmt;
@@ -126,17 +138,53 @@ async function runAsWritten(db: Db, m: Migration, direction: Direction, section:
     }
     current = undefined;
     if (inBlock) throw new MigratorError('the section ends inside a transaction block: BEGIN without COMMIT');
+    await refuseInvalidIndexes(db, builds);
     await resetTimeouts(db);
-    await writeHistory(db, s.historyTable, historyRecord(m, direction, performance.now() - started, done));
+    await writeHistory(db, s.historyTable, historyRecord(m, s.recordedVersion, direction, performance.now() - started, done));
   } catch (err) {
+    if (lostConnection(err, s)) {
+      const where = current ? `at statement ${current.index + 1} of ${direction.toUpperCase()}` : `at the history write after ${direction.toUpperCase()}`;
+      throw await lostFailure(db, err, m, direction, section, current, s, where, { done: committed, total: statements.length });
+    }
     if (inBlock) await db.execute('ROLLBACK').catch(() => undefined);
-    const f = failure(err, m, direction, section, current, statements, 'partially-applied', committed, s.signal?.aborted);
+    const left = await invalidIndexes(db, builds).catch(() => [] as string[]);
+    const f = failure(err, m, direction, section, current, statements, 'partially-applied', committed, s.signal?.aborted, undefined, 0, left);
     await resetTimeouts(db).catch(() => undefined);
     await writeHistory(db, s.historyTable, {
-      ...historyRecord(m, direction, performance.now() - started, committed), state: 'failed', error: f.message.slice(0, 500),
+      ...historyRecord(m, s.recordedVersion, direction, performance.now() - started, committed), state: 'failed',
+      error: `${left.length > 0 ? `${describeInvalid(left)}: ` : ''}${f.message}`.slice(0, 500),
     }).catch(() => undefined); // connection gone: the dirty marker written first stays
     throw f;
   }
+}
+
+function lostConnection(err: unknown, s: RunSettings): boolean {
+  return !(err instanceof MigratorError) && !s.signal?.aborted && isConnectionLoss(dbErrorFields(err));
+}
+
+/** The connection is gone: find out on a fresh one whether the server committed, and say that. */
+async function lostFailure(
+  db: Db, err: unknown, m: Migration, direction: Direction, section: Section, stmt: SqlStatement | undefined, s: RunSettings,
+  where: string, asWritten?: { done: number; total: number },
+): Promise<MigrationFailure> {
+  const outcome = await outcomeAfterLoss(db, s.historyTable, m, direction);
+  const report = lostReport(outcome, m, direction, where, asWritten);
+  const fields = dbErrorFields(err);
+  const pos = new LineIndex(section.fileText).positionAt(stmt ? stmt.start : section.start);
+  return new MigrationFailure(report.message, m, direction, stmt && { index: stmt.index, start: stmt.start, end: stmt.end }, 'connection-lost', {
+    location: { file: section.file, line: pos.line, column: pos.column },
+    sqlstate: fields.code,
+    detail: /lost the connection/.test(fields.message) ? fields.message : `lost the connection to the server: ${fields.message}`,
+    fix: report.fix,
+    cause: err,
+  }, outcome === 'committed');
+}
+
+/** Every statement succeeded, yet an index it names is invalid (IF NOT EXISTS found a broken one). */
+async function refuseInvalidIndexes(db: Db, builds: string[]): Promise<void> {
+  const left = await invalidIndexes(db, builds);
+  if (left.length === 0) return;
+  throw new MigratorError(`${describeInvalid(left)}: the migration cannot be recorded applied while an index it builds is invalid`);
 }
 
 async function runStatement(db: Db, m: Migration, direction: Direction, section: Section, stmt: SqlStatement, s: RunSettings): Promise<void> {
@@ -161,9 +209,9 @@ async function resetTimeouts(db: Db): Promise<void> {
   await db.execute('RESET statement_timeout');
 }
 
-function historyRecord(m: Migration, direction: Direction, durationMs: number, statementsDone: number) {
+function historyRecord(m: Migration, recordedVersion: string | undefined, direction: Direction, durationMs: number, statementsDone: number) {
   return {
-    version: m.version, name: m.name, checksum: m.checksum, durationMs, direction,
+    version: recordedVersion ?? m.version, name: m.name, checksum: m.checksum, durationMs, direction,
     state: direction === 'up' ? ('applied' as const) : ('rolled_back' as const), statementsDone, error: null,
   };
 }
@@ -183,7 +231,7 @@ function lineOf(section: Section, offset: number): number {
 function failure(
   err: unknown, m: Migration, direction: Direction, section: Section, stmt: SqlStatement | undefined,
   statements: SqlStatement[], outcome: 'rolled-back' | 'partially-applied', done = 0, aborted = false,
-  whereOverride?: string, scriptOffset = 0,
+  whereOverride?: string, scriptOffset = 0, invalid: string[] = [],
 ): MigrationFailure {
   if (err instanceof MigrationFailure) return err;
   const fields: DbErrorFields = err instanceof MigratorError ? { message: err.message } : dbErrorFields(err);
@@ -206,7 +254,7 @@ function failure(
     hint: fields.hint,
     fix: outcome === 'rolled-back'
       ? 'nothing of this migration was applied (its transaction was rolled back); fix the statement and run again'
-      : `this migration runs outside a transaction: ${done} of ${statements.length} statements completed and remain; it is marked failed. Undo or finish them by hand, then run \`up --retry-failed\` (or \`down\`)`,
+      : `this migration runs outside a transaction: ${done} of ${statements.length} statements completed and remain; it is marked failed.${invalid.length > 0 ? ` ${describeInvalid(invalid)}: \`up --retry-failed\` drops ${invalid.length === 1 ? 'it' : 'them'} and builds again.` : ''} Undo or finish them by hand, then run \`up --retry-failed\` (or \`down\`)`,
     cause: err,
   });
 }

@@ -31,7 +31,7 @@ export function planRun(set: MigrationSet, status: StatusEntry[], options: PlanO
 const fileName = (e: { file?: string; version: string; name: string }) => (e.file ? path.basename(e.file) : `${e.version}_${e.name}`);
 
 function planUp(set: MigrationSet, status: StatusEntry[], options: PlanOptions): PlanStep[] {
-  refuseOnProblems(set, options);
+  refuseOnProblems(set);
   const changed = status.filter((e) => e.state === 'changed');
   if (changed.length > 0 && !options.allowDrift) {
     throw new MigratorError(`${changed.map(fileName).join(', ')} changed after ${changed.length === 1 ? 'it was' : 'they were'} applied (checksum differs from the history)`, {
@@ -56,9 +56,13 @@ function planUp(set: MigrationSet, status: StatusEntry[], options: PlanOptions):
   return selected.map((e) => ({ migration: e.migration!, direction: 'up' as const }));
 }
 
-function refuseOnProblems(set: MigrationSet, options: PlanOptions): void {
-  // A file that is not a migration is skipped (status and lint report it), never a reason to refuse.
-  const blocking = set.problems.filter((p) => !SKIPPED_FILE_PROBLEMS.has(p.kind) && !(p.kind === 'duplicate-version' && options.allowDrift));
+/**
+ * Any problem in the directory refuses the run, a duplicate version too: --allow-drift is for
+ * applied files that changed, and two files of one version can never both be recorded. A file
+ * that is not a migration is skipped (status and lint report it), never a reason to refuse.
+ */
+function refuseOnProblems(set: MigrationSet): void {
+  const blocking = set.problems.filter((p) => !SKIPPED_FILE_PROBLEMS.has(p.kind));
   if (blocking.length === 0) return;
   const p = blocking[0];
   throw new MigratorError(`${p.message}${blocking.length > 1 ? ` (and ${blocking.length - 1} more problem(s) in the migrations directory)` : ''}`, {

@@ -17,17 +17,21 @@ export interface StatusEntry {
   checksum: string;
   migration?: Migration;
   history?: HistoryRow;
+  /** For a failed migration: the indexes its statements build that the database holds invalid. */
+  invalidIndexes?: string[];
 }
 
 /** In the set's order (which is the layout's apply order); a missing version goes where its number puts it. */
 export function computeStatus(set: MigrationSet, history: HistoryRow[]): StatusEntry[] {
-  const byVersion = new Map(history.map((h) => [versionKey(h.version), h]));
-  const entries: StatusEntry[] = set.migrations.map((m) => {
-    const h = byVersion.get(versionKey(m.version));
-    byVersion.delete(versionKey(m.version));
-    return entryFor(m, h);
-  });
-  const missing = [...byVersion.values()].filter((h) => h.state !== 'rolled_back') // rolled back and then deleted: nothing to show
+  const byKey = new Map<string, HistoryRow[]>();
+  for (const h of history) {
+    const key = versionKey(h.version);
+    const rows = byKey.get(key);
+    if (rows) rows.push(h);
+    else byKey.set(key, [h]);
+  }
+  const entries: StatusEntry[] = set.migrations.map((m) => entryFor(m, takeHistoryRow(m, byKey)));
+  const missing = [...byKey.values()].flat().filter((h) => h.state !== 'rolled_back') // rolled back and then deleted: nothing to show
     .sort((a, b) => compareVersions(a.version, b.version));
   for (const h of missing) {
     const entry: StatusEntry = {
@@ -41,12 +45,31 @@ export function computeStatus(set: MigrationSet, history: HistoryRow[]): StatusE
   return entries;
 }
 
+/**
+ * The history row of a file, removed from `byKey`: a row of the same version (versionKey), the
+ * one spelled exactly like the file's when an older run recorded two spellings ("0" and "0000").
+ */
+function takeHistoryRow(m: Migration, byKey: Map<string, HistoryRow[]>): HistoryRow | undefined {
+  const rows = byKey.get(versionKey(m.version));
+  if (!rows || rows.length === 0) return undefined;
+  const exact = rows.findIndex((h) => h.version === m.version);
+  const [row] = rows.splice(exact === -1 ? 0 : exact, 1);
+  return row;
+}
+
 function entryFor(m: Migration, h: HistoryRow | undefined): StatusEntry {
   const base = { version: m.version, name: m.name, file: m.files[0], checksum: m.checksum, migration: m, history: h };
   if (!h || h.state === 'rolled_back') return { ...base, state: 'pending' };
   const applied = { ...base, appliedAt: h.appliedAt, durationMs: h.durationMs };
   if (h.state === 'failed') return { ...applied, state: 'failed' };
-  return { ...applied, state: h.checksum === m.checksum ? 'applied' : 'changed' };
+  return { ...applied, state: h.checksum === m.checksum || h.checksum === m.legacyChecksum ? 'applied' : 'changed' };
+}
+
+/** History rows that hold the checksum an earlier release computed for their file, with today's. */
+export function legacyChecksumUpgrades(entries: StatusEntry[]): { version: string; checksum: string }[] {
+  return entries
+    .filter((e) => e.migration && e.history && e.history.checksum !== e.migration.checksum && e.history.checksum === e.migration.legacyChecksum)
+    .map((e) => ({ version: e.history!.version, checksum: e.migration!.checksum }));
 }
 
 export function countPending(entries: StatusEntry[]): number {

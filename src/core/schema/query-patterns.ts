@@ -18,7 +18,7 @@ export type QueryPatternOutcome =
 const STATEMENT_NAME = 'pgvm_query_pattern';
 
 /** Plans one query; the database is left as it was (the settings are local to a rolled-back transaction). */
-export async function planQueryPattern(db: Db, stmt: SqlStatement, snapshot: CatalogSnapshot, defaultDimensions: number): Promise<QueryPatternOutcome> {
+export async function planQueryPattern(db: Db, stmt: SqlStatement, snapshot: CatalogSnapshot, defaultDimensions: number | undefined): Promise<QueryPatternOutcome> {
   const prefix = `PREPARE ${STATEMENT_NAME} AS `;
   let prepared = false;
   await db.execute('BEGIN');
@@ -62,9 +62,9 @@ function toArray(value: string[] | string | undefined): string[] {
 
 /**
  * Dimensions for a vector parameter: a cast in the query ($1::vector(1536)), else the vector
- * column the query names, else the project's embedding dimensions.
+ * column the query names, else the project's embedding dimensions, else any vector column's.
  */
-function vectorDimensions(stmt: SqlStatement, parameter: number, snapshot: CatalogSnapshot, fallback: number): number {
+function vectorDimensions(stmt: SqlStatement, parameter: number, snapshot: CatalogSnapshot, fallback: number | undefined): number {
   const cast = new RegExp(`\\$${parameter}\\s*::\\s*(?:vector|halfvec|sparsevec|bit)\\s*\\(\\s*(\\d+)\\s*\\)`, 'i').exec(stmt.text)
     ?? new RegExp(`CAST\\s*\\(\\s*\\$${parameter}\\s+AS\\s+(?:vector|halfvec|sparsevec|bit)\\s*\\(\\s*(\\d+)\\s*\\)`, 'i').exec(stmt.text);
   if (cast) return Number(cast[1]);
@@ -74,7 +74,7 @@ function vectorDimensions(stmt: SqlStatement, parameter: number, snapshot: Catal
     const column = r.columns.find((c) => c.dimensions !== undefined && words.has(c.name));
     if (column?.dimensions) return column.dimensions;
   }
-  return fallback;
+  return fallback ?? snapshot.relations.flatMap((r) => r.columns).find((c) => c.dimensions !== undefined)?.dimensions ?? 3;
 }
 
 /** A literal of the parameter's type that PostgreSQL accepts; NULL of the type when unsure. */

@@ -1,8 +1,7 @@
 // The validation API the CLI and the editor call. Importing it registers the config keys it
 // reads ("relationships", "required", "unique", "validate").
-export { validateDatabase, validateProject, declaredEmbedding } from './validate';
+export { validateDatabase, validateProject } from './validate';
 export type { ValidateInput } from './validate';
-export type { DeclaredEmbedding } from './plan-probes';
 export { CHECK_IDS, isCheckId, reportFailed } from './types';
 export type { CheckId, CheckResult, CheckStatus, SampleKey, ValidateOptions, ValidateProgress, ValidationReport } from './types';
 export { validateSettings } from './settings';

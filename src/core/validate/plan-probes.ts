@@ -1,6 +1,6 @@
 // Decides which row-level checks each table needs, from the catalog and the config, and answers
 // the ones the schema already settles (a typed vector column, a NOT NULL column) without a scan.
-import type { Distance } from '../config/config';
+import type { Distance, EmbeddingSettings } from '../config/config';
 import type { CheckId, CheckResult } from './types';
 import type { Catalog, Column, Table } from './catalog';
 import { tableByOid } from './catalog';
@@ -12,19 +12,13 @@ import { declaredRelationshipProbe, notNullColumnOf, notValidCheckProbe, notVali
 import { duplicatesProbe } from './probes/duplicates';
 import { sequenceProbe } from './probes/sequences';
 
-/** What the config file itself says about embeddings (not the defaults it falls back to). */
-export interface DeclaredEmbedding {
-  dimensions?: number;
-  distance?: Distance;
-}
-
 export interface ProbePlan {
   probes: Map<Table, RowProbe[]>;
   /** Results known without reading rows. */
   settled: CheckResult[];
 }
 
-export function planProbes(catalog: Catalog, settings: ValidateSettings, declared: DeclaredEmbedding, enabled: (id: CheckId) => boolean): ProbePlan {
+export function planProbes(catalog: Catalog, settings: ValidateSettings, declared: EmbeddingSettings, enabled: (id: CheckId) => boolean): ProbePlan {
   const plan: ProbePlan = { probes: new Map(), settled: [] };
   const add = (table: Table, probe: RowProbe) => {
     if (!probe.covers.some((c) => enabled(c.id))) return;
@@ -45,7 +39,7 @@ export function planProbes(catalog: Catalog, settings: ValidateSettings, declare
 type Add = (table: Table, probe: RowProbe) => void;
 type Settle = (r: Omit<CheckResult, 'sample'>) => void;
 
-function planVectorColumn(catalog: Catalog, table: Table, column: Column, settings: ValidateSettings, declared: DeclaredEmbedding, enabled: (id: CheckId) => boolean, add: Add, settle: Settle): void {
+function planVectorColumn(catalog: Catalog, table: Table, column: Column, settings: ValidateSettings, declared: EmbeddingSettings, enabled: (id: CheckId) => boolean, add: Add, settle: Settle): void {
   if (column.dimensions !== undefined) {
     settle(finding('vector-dimensions', table, column.name, { status: 'pass', rows: 0, message: `${column.vectorType}(${column.dimensions}): the column type admits no other size`, remediation: null }));
   } else if (enabled('vector-dimensions')) {

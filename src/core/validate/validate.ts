@@ -2,7 +2,6 @@
 // scan per table for all of its row-level checks. Each step runs read-only with a statement
 // timeout; a step that fails reports "error" and the next one runs; a cancel stops between steps
 // (and cancels the running statement on a server).
-import * as fs from 'node:fs';
 import type { Db } from '../db/types';
 import type { LoadedConfig, ProjectConfig } from '../config/config';
 import { MigratorError } from '../errors';
@@ -13,7 +12,7 @@ import { validateSettings } from './settings';
 import { readCatalog, Catalog } from './catalog';
 import { inReadOnlyTransaction, errorResult } from './read-only';
 import { ReadOnly, scanTable } from './table-scan';
-import { DeclaredEmbedding, planProbes } from './plan-probes';
+import { planProbes } from './plan-probes';
 import { extensionVersion, indexCoverage, invalidIndexes } from './catalog-checks';
 import { historyChecks } from './history-checks';
 import { locateResults } from './locate';
@@ -21,15 +20,13 @@ import { locateResults } from './locate';
 export interface ValidateInput {
   set: MigrationSet;
   config: ProjectConfig;
-  /** What the config file itself declares about embeddings; see declaredEmbedding(). */
-  declared: DeclaredEmbedding;
 }
 
 /** Said when a check found nothing to look at, so that every check appears in the report. */
 const NOTHING_TO_CHECK: Record<CheckId, string> = {
   'vector-dimensions': 'no pgvector columns',
-  'vector-zero-norm': 'no vector column is indexed with a cosine operator class, and embedding.distance does not declare cosine',
-  'vector-not-normalized': 'no vector column is indexed with an inner product operator class, and embedding.distance does not declare inner_product',
+  'vector-zero-norm': 'no vector column is indexed with a cosine operator class, and embedding.distance (default cosine) is not cosine',
+  'vector-not-normalized': 'no vector column is indexed with an inner product operator class, and embedding.distance (default cosine) is not inner_product',
   'vector-index-coverage': 'no pgvector columns',
   'invalid-index': 'no invalid indexes',
   'orphaned-rows': 'no NOT VALID foreign keys, and no relationships declared in the config',
@@ -47,24 +44,10 @@ interface Step {
   run(): Promise<CheckResult[]>;
 }
 
-/** The embedding keys the config file sets itself: defaults must not turn into findings. */
-export function declaredEmbedding(project: LoadedConfig): DeclaredEmbedding {
-  if (!project.configFile) return {};
-  try {
-    const raw = JSON.parse(fs.readFileSync(project.configFile, 'utf8')) as { embedding?: Record<string, unknown> };
-    return {
-      dimensions: raw.embedding?.dimensions !== undefined ? project.config.embedding.dimensions : undefined,
-      distance: raw.embedding?.distance !== undefined ? project.config.embedding.distance : undefined,
-    };
-  } catch {
-    return {};
-  }
-}
-
-/** Validates the database of a loaded project: its migrations, its config, its declared embedding. */
+/** Validates the database of a loaded project: its migrations and its config. */
 export async function validateProject(db: Db, project: LoadedConfig, options: ValidateOptions = {}): Promise<ValidationReport> {
   const set = loadProjectMigrations(project);
-  return validateDatabase(db, { set, config: project.config, declared: declaredEmbedding(project) }, options);
+  return validateDatabase(db, { set, config: project.config }, options);
 }
 
 export async function validateDatabase(db: Db, input: ValidateInput, options: ValidateOptions = {}): Promise<ValidationReport> {
@@ -130,10 +113,10 @@ function planSteps(db: Db, input: ValidateInput, catalog: Catalog, settings: Ret
     });
   };
   catalogStep(['extension-version'], 'checking the pgvector version', () => extensionVersion(catalog, input.config.pgvectorVersion));
-  catalogStep(['vector-index-coverage'], 'checking vector indexes', () => indexCoverage(catalog, input.declared.distance));
+  catalogStep(['vector-index-coverage'], 'checking vector indexes', () => indexCoverage(catalog, input.config.embedding.distance));
   catalogStep(['invalid-index'], 'looking for invalid indexes', () => invalidIndexes(catalog));
   catalogStep(['history-drift', 'history-dirty'], 'comparing the history with the files', () => readOnly(() => historyChecks(db, input.set, input.config.historyTable)));
-  const plan = planProbes(catalog, settings, input.declared, enabled);
+  const plan = planProbes(catalog, settings, input.config.embedding, enabled);
   if (plan.settled.length > 0) steps.push({ message: 'checking what the schema settles', run: async () => plan.settled });
   for (const [table, probes] of plan.probes) {
     steps.push({

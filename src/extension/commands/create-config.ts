@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { CONFIG_FILE_NAME, DEFAULT_CONFIG } from '../../core/config/config';
+import { STARTER_EMBEDDING } from '../../core/config/embedding';
 import type { MigratorWorkspace } from '../migrator-workspace';
 
 /** Returns the config file's path, or undefined when there was no folder to put it in. */
@@ -18,7 +19,7 @@ export async function createConfig(ws: MigratorWorkspace, arg?: { folder?: strin
       migrationsDir: DEFAULT_CONFIG.migrationsDir,
       postgresVersion: DEFAULT_CONFIG.postgresVersion,
       pgvectorVersion: DEFAULT_CONFIG.pgvectorVersion,
-      embedding: DEFAULT_CONFIG.embedding,
+      embedding: STARTER_EMBEDDING,
     };
     fs.writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`);
     fs.mkdirSync(path.join(folder, DEFAULT_CONFIG.migrationsDir), { recursive: true });

@@ -4,6 +4,7 @@
 import { as, rangeVarName, typeInfo, TypeInfo } from '../ast';
 import { upAlterCommands } from '../alter-table-commands';
 import { isExistingColumn } from '../existing-objects';
+import { schemaAt } from '../schema-lookup';
 import type { ColumnModel, Rule } from '../types';
 
 export const columnTypeChange: Rule = {
@@ -21,8 +22,8 @@ export const columnTypeChange: Rule = {
       if (cmd.subtype !== 'AT_AlterColumnType' || !isExistingColumn(m.up, stmt, table, cmd.name)) continue;
       const def = as(cmd.def, 'ColumnDef');
       const to = typeInfo(def?.typeName);
-      const from = ctx.schemaBefore(m).tables.get(table)?.columns.get(cmd.name ?? '');
-      if (to && from && !def?.raw_default && isCatalogOnly(from, to)) continue;
+      const from = schemaAt(ctx, m, stmt).tables.get(table)?.columns.get(cmd.name ?? '');
+      if (to && from && !def?.raw_default && (isSameType(from, to) || isCatalogOnly(from, to))) continue;
       ctx.report({
         file: m.up.section.file,
         ...range,
@@ -34,6 +35,12 @@ export const columnTypeChange: Rule = {
 };
 
 const TEXT_LIKE = new Set(['text', 'varchar']);
+
+/** ALTER COLUMN ... TYPE to the type the column already has: PostgreSQL changes nothing. */
+function isSameType(from: ColumnModel, to: TypeInfo): boolean {
+  const sameTypmods = from.typmods.length === to.typmods.length && from.typmods.every((t, i) => t === to.typmods[i]);
+  return from.type === to.name && from.isArray === to.isArray && sameTypmods;
+}
 
 /** Type changes PostgreSQL makes without touching the rows (binary coercible, no new check). */
 function isCatalogOnly(from: ColumnModel, to: TypeInfo): boolean {

@@ -2,8 +2,8 @@
 // DELETE by row need ctid tricks, logical replication refuses UPDATE/DELETE on it, and foreign keys
 // cannot point at it. Embedding tables in particular need a key to re-embed rows in place.
 import { as, nameRangeAtLocation, rangeVarKey, stmtAs } from '../ast';
-import { displayTable, finalSchema } from '../schema-lookup';
-import type { Rule } from '../types';
+import { displayTable, finalSchema, schemaAt } from '../schema-lookup';
+import type { ParsedMigration, ParsedStatement, Rule, RuleContext, TableKey } from '../types';
 
 export const missingPrimaryKey: Rule = {
   meta: {
@@ -27,6 +27,7 @@ export const missingPrimaryKey: Rule = {
         if (create.relation.relpersistence === 't' || create.partbound || create.ofTypename) continue;
         if ((create.tableElts ?? []).some((e) => as(e, 'TableLikeClause'))) continue;
         if (ctx.schemaAfter(m).tables.get(key)?.primaryKey || end?.tables.get(key)?.primaryKey) continue;
+        if (hadPrimaryKeyBeforeDrop(ctx, m, stmt, key)) continue;
         const at = nameRangeAtLocation(stmt, create.relation.location);
         ctx.report({
           file: m.up.section.file,
@@ -38,3 +39,14 @@ export const missingPrimaryKey: Rule = {
     }
   },
 };
+
+/** A table the migration creates with a key and drops again (a scratch table) had its key. */
+function hadPrimaryKeyBeforeDrop(ctx: RuleContext, m: ParsedMigration, create: ParsedStatement, key: TableKey): boolean {
+  const statements = m.up.statements;
+  for (let i = statements.indexOf(create) + 1; i < statements.length; i++) {
+    const table = schemaAt(ctx, m, statements[i]).tables.get(key);
+    if (!table) return false;
+    if (table.primaryKey) return true;
+  }
+  return false;
+}

@@ -37,6 +37,7 @@ export const vectorDimensionMismatch: Rule = {
 
 function checkDenseColumn(ctx: RuleContext, def: ColumnDefinition, dims: number): void {
   const configured = ctx.config.embedding.dimensions;
+  if (configured === undefined) return checkAgainstEarlier(ctx, def, dims);
   if (dims === configured) return;
   const others = relatedColumns(ctx.schemaAfter(def.migration), def.table, def.name, DENSE_EMBEDDING_TYPES)
     .filter((r) => r.column.dimensions !== dims);
@@ -51,6 +52,29 @@ function checkDenseColumn(ctx: RuleContext, def: ColumnDefinition, dims: number)
     fix: typmod && {
       title: `Change to ${def.type.name}(${configured})`,
       edits: [{ file: def.file, start: typmod.start, end: typmod.end, newText: String(configured) }],
+    },
+  });
+}
+
+/**
+ * No model configured: the column is compared with the same embedding declared earlier in the set
+ * (a column of the same name, or across a foreign key), never with a default size.
+ */
+function checkAgainstEarlier(ctx: RuleContext, def: ColumnDefinition, dims: number): void {
+  const earlier = relatedColumns(ctx.schemaAfter(def.migration), def.table, def.name, DENSE_EMBEDDING_TYPES)
+    .filter((r) => r.column.dimensions !== dims && isBefore(r, def));
+  if (earlier.length === 0) return;
+  const theirs = earlier[0].column.dimensions!;
+  const typmod = def.typeRange.typmods[0];
+  ctx.report({
+    file: def.file,
+    start: def.typeRange.start,
+    end: def.typeRange.end,
+    message: `${def.name} is ${def.type.name}(${dims}) but ${describeRelated(earlier)}`,
+    help: `declare ${def.type.name}(${theirs}) like the same embedding elsewhere, or set embedding.dimensions in pgvector-migrator.json to the size your model produces`,
+    fix: typmod && {
+      title: `Change to ${def.type.name}(${theirs})`,
+      edits: [{ file: def.file, start: typmod.start, end: typmod.end, newText: String(theirs) }],
     },
   });
 }

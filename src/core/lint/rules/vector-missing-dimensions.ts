@@ -19,16 +19,20 @@ export const vectorMissingDimensions: Rule = {
     const configured = ctx.config.embedding.dimensions;
     for (const def of columnDefinitions(ctx)) {
       if (!PGVECTOR_TYPES.has(def.type.name) || def.type.typmods.length > 0) continue;
+      // Declared later in the same migration (ALTER COLUMN ... TYPE vector(n)): it ends up with dimensions.
+      if (ctx.schemaAfter(def.migration).tables.get(def.table)?.columns.get(def.name)?.dimensions !== undefined) continue;
       const dense = DENSE_EMBEDDING_TYPES.has(def.type.name);
       ctx.report({
         file: def.file,
         start: def.typeRange.start,
         end: def.typeRange.end,
         message: `${def.name} is ${def.type.name} without dimensions: it accepts vectors of any size and cannot be indexed`,
-        help: dense
-          ? `declare ${def.type.name}(${configured}), the project's embedding size (pgvector-migrator.json)`
-          : 'declare sparsevec(n) with the vocabulary size of the sparse model, e.g. sparsevec(30522) for SPLADE',
-        fix: dense ? {
+        help: !dense
+          ? 'declare sparsevec(n) with the vocabulary size of the sparse model, e.g. sparsevec(30522) for SPLADE'
+          : configured !== undefined
+            ? `declare ${def.type.name}(${configured}), the project's embedding size (pgvector-migrator.json)`
+            : `declare ${def.type.name}(n) with the number of dimensions your embedding model produces (e.g. 1536 for OpenAI's text-embedding-3-small)`,
+        fix: dense && configured !== undefined ? {
           title: `Change to ${def.type.name}(${configured})`,
           edits: [{ file: def.file, start: def.typeRange.nameEnd, end: def.typeRange.nameEnd, newText: `(${configured})` }],
         } : undefined,

@@ -9,6 +9,8 @@ const DOWN_MARKER = /^[ \t]*--[ \t]*migrate:down\b.*$/im;
 export const dbmateLayout: Layout = {
   id: 'dbmate',
   expectedName: '<version>_<name>.sql with -- migrate:up / -- migrate:down, e.g. 20260105120000_create_documents.sql',
+  // `dbmate new NAME` keeps NAME as typed.
+  nameConvention: { uniformVersionWidth: true },
   matchFile(fileName) {
     const m = SINGLE_FILE_NAME.exec(fileName);
     return m ? { version: m[1], name: m[2], role: 'single' } : undefined;

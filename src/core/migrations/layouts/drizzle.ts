@@ -29,6 +29,8 @@ export function readDrizzleJournal(dir: string): DrizzleJournalEntry[] | undefin
 export const drizzleLayout: Layout = {
   id: 'drizzle',
   expectedName: '<NNNN>_<name>.sql listed in meta/_journal.json, e.g. 0000_init.sql',
+  // drizzle-kit makes up names (0003_wild_spiderman) and keeps four digits.
+  nameConvention: { uniformVersionWidth: true },
   matchFile(fileName) {
     const m = DRIZZLE_FILE_NAME.exec(fileName);
     return m ? { version: m[1], name: m[2], role: 'single' } : undefined;

@@ -7,6 +7,8 @@ const FLYWAY_FILE_NAME = /^([VU])(\d+(?:[._]\d+)*)__(.+)\.sql$/;
 export const flywayLayout: Layout = {
   id: 'flyway',
   expectedName: 'V<version>__<description>.sql (and U<version>__<description>.sql to undo)',
+  // Flyway's own convention: V1__Create_documents.sql, versions of any width.
+  nameConvention: { uniformVersionWidth: false },
   matchFile(fileName) {
     const m = FLYWAY_FILE_NAME.exec(fileName);
     return m ? { version: m[2], name: m[3], role: m[1] === 'V' ? 'up' : 'down' } : undefined;

@@ -6,6 +6,8 @@ const PAIR_FILE_NAME = /^(\d+)_(.+)\.(up|down)\.sql$/;
 export const golangMigrateLayout: Layout = {
   id: 'golang-migrate',
   expectedName: '<version>_<name>.up.sql and <version>_<name>.down.sql',
+  // `migrate create -seq NAME` keeps NAME as typed, with padded versions.
+  nameConvention: { uniformVersionWidth: true },
   matchFile(fileName) {
     const m = PAIR_FILE_NAME.exec(fileName);
     return m ? { version: m[1], name: m[2], role: m[3] as 'up' | 'down' } : undefined;

@@ -12,6 +12,8 @@ const NO_TRANSACTION = /^[ \t]*--[ \t]*\+goose[ \t]+NO[ \t]+TRANSACTION\b/im;
 export const gooseLayout: Layout = {
   id: 'goose',
   expectedName: '<version>_<name>.sql with -- +goose Up / -- +goose Down, e.g. 20260105120000_create_documents.sql',
+  // goose accepts any name after the version.
+  nameConvention: { uniformVersionWidth: true },
   matchFile(fileName) {
     const m = SINGLE_FILE_NAME.exec(fileName);
     return m ? { version: m[1], name: m[2], role: 'single' } : undefined;

@@ -40,13 +40,23 @@ export interface LayoutOrder {
   source: string;
 }
 
+/**
+ * How the layout's own tooling names files, beyond what matchFile places: what
+ * file-name-convention holds names to. A layout whose tools accept any name declares none.
+ */
+export interface NameConvention {
+  /** What the descriptive part must look like ("snake_case"), and the name to suggest instead. */
+  name?: { pattern: RegExp; description: string; suggest(name: string): string };
+  /** Whether short sequential versions must share one width (0001 ... 0010, never 3 beside 0004). */
+  uniformVersionWidth: boolean;
+}
+
 export interface Layout {
   id: LayoutName;
-  /**
-   * A short description used in errors: what a file name must look like. The file-name lint
-   * reads it too, so a layout's own conventions are never reported as ours.
-   */
+  /** A short description used in errors: what a file name must look like. */
   expectedName: string;
+  /** The names the layout expects of the files it places (see NameConvention). */
+  nameConvention: NameConvention;
   /** Places a file by its relative path alone, or returns undefined when it is not this layout's. */
   matchFile(fileName: string): FileMatch | undefined;
   /**
@@ -59,6 +69,13 @@ export interface Layout {
   /** The apply order when the file names do not give it; undefined to order by version. */
   readOrder?(dir: string): LayoutOrder | undefined;
 }
+
+/** Our own convention: `<version>_<snake_case_name>`. */
+export const SNAKE_CASE_NAMES: NameConvention['name'] = {
+  pattern: /^[a-z0-9]+(_[a-z0-9]+)*$/,
+  description: 'snake_case',
+  suggest: (name) => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[^A-Za-z0-9]+/g, '_').replace(/^_|_$/g, '').toLowerCase(),
+};
 
 /** Offset of the start of the line after the one containing `offset`. */
 export function endOfLine(text: string, offset: number): number {

@@ -9,6 +9,8 @@ const PRISMA_FILE_NAME = /^(\d+)_([^/]+)\/migration\.sql$/;
 export const prismaLayout: Layout = {
   id: 'prisma',
   expectedName: '<timestamp>_<name>/migration.sql, e.g. 20240101120000_init/migration.sql',
+  // Prisma names the folder after whatever `--name` was given.
+  nameConvention: { uniformVersionWidth: false },
   matchFile(fileName) {
     const m = PRISMA_FILE_NAME.exec(fileName);
     return m ? { version: m[1], name: m[2], role: 'single' } : undefined;

@@ -43,6 +43,8 @@ export function readSqitchPlan(dir: string): SqitchPlanChange[] | undefined {
 export const sqitchLayout: Layout = {
   id: 'sqitch',
   expectedName: 'deploy/<change>.sql (with revert/<change>.sql and verify/<change>.sql) for a change listed in sqitch.plan',
+  // A change is named, not numbered: there is no version width to keep.
+  nameConvention: { uniformVersionWidth: false },
   matchFile(fileName) {
     const m = SCRIPT.exec(fileName);
     if (!m) return undefined;

@@ -8,6 +8,8 @@ const SUPABASE_FILE_NAME = /^(\d+)_([^/]+)\.sql$/;
 export const supabaseLayout: Layout = {
   id: 'supabase',
   expectedName: '<timestamp>_<name>.sql, e.g. 20240107152745_create_documents.sql',
+  // The Supabase CLI takes any name (kebab-case is common) after a timestamp.
+  nameConvention: { uniformVersionWidth: false },
   matchFile(fileName) {
     const m = SUPABASE_FILE_NAME.exec(fileName);
     return m ? { version: m[1], name: m[2], role: 'single' } : undefined;

@@ -16,8 +16,20 @@ ruleTester(columnTypeChange, {
         '0002_widen.sql': 'ALTER TABLE docs ALTER COLUMN title TYPE varchar(200), ALTER COLUMN code TYPE text, ALTER COLUMN price TYPE numeric(12,2), ALTER COLUMN body TYPE varchar;\n',
       },
     },
+    {
+      name: 'a change to the type the column already has (no-op, nothing rewritten)',
+      files: {
+        '0001_docs.sql': DOCS + 'ALTER TABLE docs ADD COLUMN embedding vector(3);\n',
+        '0002_same.sql': 'ALTER TABLE docs ALTER COLUMN id TYPE int8, ALTER COLUMN title TYPE varchar(100), ALTER COLUMN price TYPE numeric(10, 2), ALTER COLUMN embedding TYPE vector(3);\n',
+      },
+    },
   ],
   invalid: [
+    {
+      name: 'a change of dimensions, which is not the type the column has',
+      files: { '0001_docs.sql': DOCS + 'ALTER TABLE docs ADD COLUMN embedding vector(3);\n', '0002_dims.sql': 'ALTER TABLE docs ALTER COLUMN embedding TYPE vector(4);\n' },
+      errors: [{ file: '0002_dims.sql', line: 1, column: 18 }],
+    },
     {
       name: 'int to bigint on an existing table',
       sql: 'BEGIN;\nALTER TABLE docs ALTER COLUMN id TYPE bigint;\nCOMMIT;',

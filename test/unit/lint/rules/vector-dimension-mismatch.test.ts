@@ -2,6 +2,9 @@ import { vectorDimensionMismatch } from '../../../../src/core/lint/rules/vector-
 import { ruleTester } from '../rule-tester';
 import { CLEAN_PROJECT } from './clean-project';
 
+/** A project that declares its model's size in pgvector-migrator.json. */
+const DECLARED = { embedding: { dimensions: 1536, distance: 'cosine' as const } };
+
 ruleTester(vectorDimensionMismatch, {
   valid: [
     { name: 'a clean project', files: CLEAN_PROJECT },
@@ -14,16 +17,23 @@ ruleTester(vectorDimensionMismatch, {
     { name: 'an index casting to the same dimensions', sql: 'CREATE TABLE t (embedding vector(1536));\nCREATE INDEX ON t USING hnsw ((embedding::halfvec(1536)) halfvec_cosine_ops);' },
     { name: 'a binary quantization index of the same dimensions', sql: 'CREATE TABLE t (embedding vector(1536));\nCREATE INDEX ON t USING hnsw ((binary_quantize(embedding)::bit(1536)) bit_hamming_ops);' },
     { name: 'queries that cast vectors', sql: "SELECT '[1,2,3]'::vector(3);" },
+    { name: 'any size when no model is configured (no default size to compare with)', sql: 'CREATE TABLE chunks (id bigint PRIMARY KEY, embedding vector(768));' },
+    {
+      name: 'two models in two columns of different names when no model is configured',
+      sql: 'CREATE TABLE images (id bigint PRIMARY KEY, image_embedding vector(512));\nCREATE TABLE docs (id bigint PRIMARY KEY, embedding vector(1536));',
+    },
   ],
   invalid: [
     {
       name: 'a column smaller than the configured embeddings, with a fix',
+      config: DECLARED,
       sql: 'CREATE TABLE chunks (\n  id bigint PRIMARY KEY,\n  embedding vector(768)\n);',
       errors: [{ line: 3, column: 13, endLine: 3, endColumn: 24, message: "embedding is vector(768) but the project's embeddings are 1536-dimensional (pgvector-migrator.json)" }],
       output: 'CREATE TABLE chunks (\n  id bigint PRIMARY KEY,\n  embedding vector(1536)\n);',
     },
     {
-      name: 'a column that differs from the same column in another table',
+      name: 'a column that differs from the configured size and the same column in another table',
+      config: DECLARED,
       files: {
         '0001_documents.sql': 'CREATE TABLE documents (id bigint PRIMARY KEY, embedding vector(1536));',
         '0002_chunks.sql': 'CREATE TABLE chunks (id bigint PRIMARY KEY, embedding vector(768));',
@@ -35,18 +45,29 @@ ruleTester(vectorDimensionMismatch, {
     },
     {
       name: 'a column of a table joined by a foreign key',
+      config: DECLARED,
       sql: 'CREATE TABLE documents (id bigint PRIMARY KEY, summary_embedding vector(1536));\nCREATE TABLE chunks (id bigint PRIMARY KEY, document_id bigint REFERENCES documents, chunk_embedding halfvec(3072));',
       errors: [{ line: 2, column: 102, message: /chunk_embedding is halfvec\(3072\) .* and documents\.summary_embedding is vector\(1536\)$/ }],
     },
     {
       name: 'a column after multi-byte text in the same statement, at the right column',
+      config: DECLARED,
       sql: "CREATE TABLE chunks (title text DEFAULT 'résumé — 😀', embedding vector(768));",
       errors: [{ line: 1, column: 66, endColumn: 77 }],
     },
     {
       name: 'ALTER TABLE ... ADD COLUMN and ALTER COLUMN ... TYPE',
+      config: DECLARED,
       sql: 'ALTER TABLE chunks ADD COLUMN embedding vector(384);\nALTER TABLE chunks ALTER COLUMN embedding TYPE vector(3072);',
       errors: [{ line: 1, column: 41, endColumn: 52 }, { line: 2, column: 48, endColumn: 60 }],
+    },
+    {
+      name: 'the same embedding at two sizes when no model is configured, with the earlier size as the fix',
+      files: {
+        '0001_documents.sql': 'CREATE TABLE documents (id bigint PRIMARY KEY, embedding vector(1536));',
+        '0002_chunks.sql': 'CREATE TABLE chunks (id bigint PRIMARY KEY, embedding vector(768));',
+      },
+      errors: [{ file: '0002_chunks.sql', line: 1, column: 55, endColumn: 66, message: 'embedding is vector(768) but documents.embedding is vector(1536)' }],
     },
     {
       name: 'a sparse embedding declared with two vocabulary sizes',

@@ -1,0 +1,25 @@
+// The one source of embedding defaults, read by lint, validate and the schema checks alike. The
+// distance has a default (cosine, what most embedding models are trained for); the dimensions have
+// none: a guessed size would turn every column of another model into an error naming a config
+// file the project may not have. Without declared dimensions, columns are compared with each
+// other (the same embedding at two sizes), never with a guess.
+
+export type Distance = 'cosine' | 'l2' | 'inner_product' | 'l1' | 'hamming' | 'jaccard';
+
+export const DISTANCES: readonly Distance[] = ['cosine', 'l2', 'inner_product', 'l1', 'hamming', 'jaccard'];
+
+export const DEFAULT_DISTANCE: Distance = 'cosine';
+
+/** What the project embeds with: the config's `embedding`, with the defaults where it is silent. */
+export interface EmbeddingSettings {
+  /** Undefined unless the config declares it. */
+  dimensions?: number;
+  distance: Distance;
+}
+
+export function defaultEmbedding(): EmbeddingSettings {
+  return { distance: DEFAULT_DISTANCE };
+}
+
+/** A starting `embedding` for a new config file: OpenAI's text-embedding-3-small, a common first model. */
+export const STARTER_EMBEDDING: Readonly<Required<EmbeddingSettings>> = Object.freeze({ dimensions: 1536, distance: DEFAULT_DISTANCE });
