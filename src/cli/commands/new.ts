@@ -16,19 +16,21 @@ export const newCommand: CliCommand = {
     if (!name) throw new UsageError('new needs a NAME, e.g. `pgvector-migrator new add_chunk_embeddings`');
     const project = loadProject(args.values.dir as string | undefined, io.cwd);
     const set = loadProjectMigrations(project);
-    const files = createMigration(set, { name, author: authorName(io.env, io.cwd), now: new Date() });
-    for (const f of files) io.out(`created ${relativeFile(io, f)}`);
+    const files = createMigration(set, { name, author: authorName(io.env, io.cwd), email: gitConfig('user.email', io.cwd), now: new Date() });
+    // drizzle's journal and sqitch's plan list the new migration; they are not new themselves.
+    for (const f of files) io.out(`${/(_journal\.json|sqitch\.plan)$/.test(f) ? 'added it to' : 'created'} ${relativeFile(io, f)}`);
     return EXIT_OK;
   },
 };
 
 function authorName(env: NodeJS.ProcessEnv, cwd: string): string {
-  if (env.GIT_AUTHOR_NAME) return env.GIT_AUTHOR_NAME;
+  return env.GIT_AUTHOR_NAME ?? gitConfig('user.name', cwd) ?? env.USER ?? env.USERNAME ?? 'unknown';
+}
+
+function gitConfig(key: string, cwd: string): string | undefined {
   try {
-    const fromGit = execFileSync('git', ['config', 'user.name'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    if (fromGit) return fromGit;
+    return execFileSync('git', ['config', key], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || undefined;
   } catch {
-    // not a git checkout, or git absent
+    return undefined; // not a git checkout, or git absent
   }
-  return env.USER ?? env.USERNAME ?? 'unknown';
 }
