@@ -8,6 +8,7 @@ import { ConfigError } from '../core/errors';
 import { loadProjectMigrations } from '../core/migrations/discover';
 import type { MigrationSet } from '../core/migrations/types';
 import { openTarget, resolveTarget, ConnectionTarget } from '../core/db/connect';
+import { extensionsCreatedBy } from '../core/db/pglite-extensions';
 import type { Db } from '../core/db/types';
 import type { CliIo, ParsedArgs } from './command';
 
@@ -70,6 +71,7 @@ export async function withDatabase<T>(opened: OpenedProject, io: CliIo, work: (d
   announceTarget(opened.target, io);
   const db = await openTarget(opened.target, `pgvector-migrator CLI (${process.argv.slice(2, 3).join(' ')})`, undefined, {
     networkTimeoutMs: durationToMs(opened.project.config.networkTimeout),
+    extensions: extensionsCreatedBy(opened.set),
   });
   try {
     return await work(db);

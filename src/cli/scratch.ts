@@ -6,6 +6,7 @@ import type { MigrationSet } from '../core/migrations/types';
 import { ScratchPool } from '../core/schema';
 import type { CliIo, ParsedArgs } from './command';
 import { requireMigrations } from './project';
+import { extensionsCreatedBy } from '../core/db/pglite-extensions';
 
 export interface ScratchRun {
   project: LoadedConfig;
@@ -18,7 +19,7 @@ export async function withScratchPool<T>(args: ParsedArgs, io: CliIo, announce: 
   const set = loadProjectMigrations(project);
   requireMigrations(project, set, io);
   const serverUrl = args.values['database-url'] as string | undefined;
-  const pool = new ScratchPool(serverUrl ? { serverUrl } : {});
+  const pool = new ScratchPool(serverUrl ? { serverUrl } : { extensions: extensionsCreatedBy(set) });
   io.err(announce({ project, set }, pool.description));
   try {
     return await work({ project, set, pool });

@@ -21,9 +21,14 @@ export function resolveTarget(options: { databaseUrl?: string; env: NodeJS.Proce
   return { kind: 'embedded', projectDir: options.projectDir, display: `embedded database in ${embeddedDataDir(options.projectDir)}` };
 }
 
-export async function openTarget(target: ConnectionTarget, who = 'pgvector-migrator', password?: string, options: ServerOptions = {}): Promise<Db> {
+export interface OpenOptions extends ServerOptions {
+  /** The embedded database: PGlite extensions to load besides pgvector (what the migrations create). */
+  extensions?: readonly string[];
+}
+
+export async function openTarget(target: ConnectionTarget, who = 'pgvector-migrator', password?: string, options: OpenOptions = {}): Promise<Db> {
   // Drivers load on first use: `lint` and editor activation never pay for pg or PGlite.
-  if (target.kind === 'embedded') return (await import('./embedded')).openEmbedded(target.projectDir, who);
+  if (target.kind === 'embedded') return (await import('./embedded')).openEmbedded(target.projectDir, who, options.extensions);
   const { openServer } = await import('./server');
   // Without a URL, node-postgres reads the libpq PG* variables itself. With one, the password
   // goes into the URL: node-postgres lets the URL's (empty) password win over a separate one.

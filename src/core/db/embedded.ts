@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Db, QueryResult, ScriptError } from './types';
 import { MigratorError } from '../errors';
+import { LOADABLE_EXTENSIONS, pgliteExtensions } from './pglite-extensions';
 
 export const EMBEDDED_DIR = '.pgvector-migrator';
 
@@ -19,7 +20,8 @@ interface LockInfo {
   since: string;
 }
 
-export async function openEmbedded(projectDir: string, who = 'pgvector-migrator'): Promise<Db> {
+/** `extensions`: PGlite extensions to load besides pgvector (those the migrations create). */
+export async function openEmbedded(projectDir: string, who = 'pgvector-migrator', extensions: readonly string[] = []): Promise<Db> {
   const dataDir = embeddedDataDir(projectDir);
   fs.mkdirSync(path.dirname(dataDir), { recursive: true });
   ensureGitignore(path.join(projectDir, EMBEDDED_DIR));
@@ -28,8 +30,7 @@ export async function openEmbedded(projectDir: string, who = 'pgvector-migrator'
   try {
     // Loaded on demand: PGlite is large and only the embedded path needs it.
     const { PGlite } = await import('@electric-sql/pglite');
-    const { vector } = await import('@electric-sql/pglite-pgvector');
-    const pg = await PGlite.create(dataDir, { extensions: { vector } });
+    const pg = await PGlite.create(dataDir, { extensions: await pgliteExtensions(rememberExtensions(projectDir, extensions)) });
     const description = `the embedded database in ${path.relative(process.cwd(), dataDir) || dataDir}`;
     return new EmbeddedDb(pg as unknown as PGliteLike, description, () => releaseLock(lockFile), await availableExtensions(pg as unknown as PGliteLike));
   } catch (err) {
@@ -39,11 +40,10 @@ export async function openEmbedded(projectDir: string, who = 'pgvector-migrator'
 }
 
 /** PGlite with pgvector in memory: nothing on disk, no lock file, gone when closed (scratch work). */
-export async function openMemoryDatabase(description = 'a scratch database (embedded PGlite, in memory)'): Promise<Db> {
+export async function openMemoryDatabase(description = 'a scratch database (embedded PGlite, in memory)', extensions: readonly string[] = []): Promise<Db> {
   // Loaded on demand: PGlite is large and a cold start takes seconds; callers keep it warm.
   const { PGlite } = await import('@electric-sql/pglite');
-  const { vector } = await import('@electric-sql/pglite-pgvector');
-  const pg = await PGlite.create({ extensions: { vector } });
+  const pg = await PGlite.create({ extensions: await pgliteExtensions(extensions) });
   return new EmbeddedDb(pg as unknown as PGliteLike, description, () => undefined, await availableExtensions(pg as unknown as PGliteLike));
 }
 
@@ -62,9 +62,26 @@ export function explainMissingExtension(err: unknown, available: readonly string
   const e = err as { code?: unknown; message?: unknown; hint?: unknown };
   const m = typeof e?.message === 'string' && e.code === '0A000' ? /extension "([^"]+)" is not available/.exec(e.message) : null;
   if (!m) return;
-  e.hint = `the embedded database (PGlite) provides only these extensions: ${available.join(', ')}. ` +
+  e.hint = `the embedded database (PGlite) provides only these extensions: ${[...new Set([...available, ...LOADABLE_EXTENSIONS])].sort().join(', ')}. ` +
     `Run against a PostgreSQL server that has ${m[1]} installed (--database-url URL, or DATABASE_URL), ` +
     `or leave ${m[1]} out of what the embedded database runs`;
+}
+
+/**
+ * An extension created once must load at every later open (its objects need its library), by the
+ * CLI and the editor alike: the data directory keeps the list of what it ever loaded.
+ */
+function rememberExtensions(projectDir: string, wanted: readonly string[]): string[] {
+  const file = path.join(projectDir, EMBEDDED_DIR, 'extensions.json');
+  let known: string[] = [];
+  try {
+    known = JSON.parse(fs.readFileSync(file, 'utf8')) as string[];
+  } catch {
+    // first open, or an unreadable list: start from what is asked for
+  }
+  const all = [...new Set([...known, ...wanted.filter((e) => LOADABLE_EXTENSIONS.includes(e) && e !== 'vector')])].sort();
+  if (all.length !== known.length) fs.writeFileSync(file, JSON.stringify(all) + '\n');
+  return all;
 }
 
 /** The folder holds machine-local state only; keep it out of version control by itself. */

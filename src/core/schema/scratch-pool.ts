@@ -9,6 +9,8 @@ export interface ScratchPoolOptions {
   serverUrl?: string;
   /** How many scratch databases may exist at once; further callers wait for one (default 1). */
   size?: number;
+  /** PGlite extensions to load besides pgvector (what the migrations create). */
+  extensions?: readonly string[];
 }
 
 /** A scratch database lent out by the pool. */
@@ -94,7 +96,7 @@ export class ScratchPool {
       if (this.entries.length + this.creating < this.size) {
         this.creating++;
         try {
-          const db = this.options.serverUrl ? await openThrowawayServerDatabase(this.options.serverUrl) : await openMemoryDatabase();
+          const db = this.options.serverUrl ? await openThrowawayServerDatabase(this.options.serverUrl) : await openMemoryDatabase(undefined, this.options.extensions);
           const entry: Entry = { db, baseline: await readBaseline(db), busy: true };
           this.entries.push(entry);
           return entry;
