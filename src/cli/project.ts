@@ -9,6 +9,7 @@ import { loadProjectMigrations } from '../core/migrations/discover';
 import type { MigrationSet } from '../core/migrations/types';
 import { openTarget, resolveTarget, ConnectionTarget } from '../core/db/connect';
 import { extensionsCreatedBy } from '../core/db/pglite-extensions';
+import { prepareEmbedded, setupExtensions } from '../core/db/setup';
 import type { Db } from '../core/db/types';
 import type { CliIo, ParsedArgs } from './command';
 
@@ -71,9 +72,10 @@ export async function withDatabase<T>(opened: OpenedProject, io: CliIo, work: (d
   announceTarget(opened.target, io);
   const db = await openTarget(opened.target, `pgvector-migrator CLI (${process.argv.slice(2, 3).join(' ')})`, undefined, {
     networkTimeoutMs: durationToMs(opened.project.config.networkTimeout),
-    extensions: extensionsCreatedBy(opened.set),
+    extensions: [...extensionsCreatedBy(opened.set), ...setupExtensions(opened.project)],
   });
   try {
+    if (opened.target.kind === 'embedded' && await prepareEmbedded(db, opened.project)) io.err(`Prepared the embedded database with the setup (${String(opened.project.config.setup)})`);
     return await work(db);
   } finally {
     await db.close();

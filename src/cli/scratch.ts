@@ -7,6 +7,8 @@ import { ScratchPool } from '../core/schema';
 import type { CliIo, ParsedArgs } from './command';
 import { requireMigrations } from './project';
 import { extensionsCreatedBy } from '../core/db/pglite-extensions';
+import { readSetup, runSetup, setupExtensions } from '../core/db/setup';
+import type { Db } from '../core/db/types';
 
 export interface ScratchRun {
   project: LoadedConfig;
@@ -19,7 +21,9 @@ export async function withScratchPool<T>(args: ParsedArgs, io: CliIo, announce: 
   const set = loadProjectMigrations(project);
   requireMigrations(project, set, io);
   const serverUrl = args.values['database-url'] as string | undefined;
-  const pool = new ScratchPool(serverUrl ? { serverUrl } : { extensions: extensionsCreatedBy(set) });
+  const setup = readSetup(project);
+  const prepare = setup ? (db: Db) => runSetup(db, setup) : undefined;
+  const pool = new ScratchPool(serverUrl ? { serverUrl, prepare } : { extensions: [...extensionsCreatedBy(set), ...setupExtensions(project)], prepare });
   io.err(announce({ project, set }, pool.description));
   try {
     return await work({ project, set, pool });

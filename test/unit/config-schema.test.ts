@@ -15,6 +15,7 @@ const EXAMPLES: Record<string, unknown> = {
   migrationsDir: 'migrations',
   layout: 'dbmate',
   ignore: ['db/migrations/local_*.sql'],
+  setup: ['citext'],
   architectureSpec: 'docs/ARCH.md',
   postgresVersion: 17,
   pgvectorVersion: '0.7.4',

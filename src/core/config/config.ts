@@ -22,6 +22,8 @@ export interface ProjectConfig {
   layout: LayoutId;
   /** Globs, relative to the config file, of .sql files that are not migrations. */
   ignore: string[];
+  /** What the platform provides, prepared on the embedded and scratch databases: a SQL file or extension names. */
+  setup?: string | string[];
   architectureSpec: string;
   postgresVersion: number;
   pgvectorVersion: string;
@@ -45,6 +47,7 @@ export const DEFAULT_CONFIG: Readonly<ProjectConfig> = Object.freeze<ProjectConf
   migrationsDir: 'db/migrations',
   layout: 'auto',
   ignore: [],
+  setup: undefined,
   architectureSpec: 'docs/ARCHITECTURE_V2.md',
   postgresVersion: 16,
   pgvectorVersion: '0.8.0',
@@ -211,6 +214,11 @@ const KEY_READERS: Record<string, KeyReader> = {
   ignore: (c, v, w) => {
     if (!Array.isArray(v)) throw new ConfigError(`${w} must be a list of globs such as ["db/migrations/local_*.sql"] (got ${describe(v)})`);
     c.ignore = v.map((g, i) => expectString(g, `${w}[${i}]`));
+  },
+  setup: (c, v, w) => {
+    if (typeof v === 'string') c.setup = v;
+    else if (Array.isArray(v)) c.setup = v.map((e, i) => expectString(e, `${w}[${i}]`));
+    else throw new ConfigError(`${w} must be a SQL file such as "db/setup.sql" or a list of extensions such as ["citext"] (got ${describe(v)})`);
   },
   architectureSpec: (c, v, w) => { c.architectureSpec = expectString(v, w); },
   postgresVersion: (c, v, w) => {
