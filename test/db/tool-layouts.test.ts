@@ -4,6 +4,15 @@ import { describeEachDatabase, TestDatabase } from '../support/databases';
 import { fixtureProject, TempProject } from '../support/projects';
 import { run, states } from '../support/run';
 import { cli } from '../support/cli';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describeServerOnly, serverUrlFor } from '../support/databases';
+import { loadProject } from '../../src/core/config/config';
+import { loadProjectMigrations } from '../../src/core/migrations/discover';
+import { sectionText } from '../../src/core/migrations/types';
+import { readCatalog } from '../../src/core/schema/catalog';
+import { diffSnapshots } from '../../src/core/schema/snapshot-diff';
 
 /** Each tool's fixture set: where its migrations are, and whether they roll back. */
 const SETS: { tool: string; dir: string; downs: boolean; tables: [string, string][] }[] = [
@@ -84,4 +93,42 @@ describeEachDatabase('applying other tools\' migration sets', (database: TestDat
     db = await database.open(project);
     assert.deepEqual(await tablesPresent(db, [['public', 'chunks'], ['public', 'ollama_only']]), [true, false]);
   });
+});
+
+const HAS_PSQL = spawnSync('psql', ['--version']).status === 0;
+
+describeServerOnly('other tools\' sets on the server, compared with psql -f', (database: TestDatabase) => {
+  let project: TempProject;
+  let psqlProject: TempProject;
+  afterEach(async () => {
+    await database.drop(project);
+    await database.drop(psqlProject);
+    project.cleanup();
+  });
+
+  for (const set of SETS) {
+    it(`builds the same schema from the ${set.tool} set as psql -f of its UP sections`, async function () {
+      if (!HAS_PSQL) this.skip();
+      project = fixtureProject(set.tool, set.dir);
+      psqlProject = { ...project, dir: `${project.dir}#psql` };
+      const ours = await database.open(project);
+      const theirs = await database.open(psqlProject);
+      try {
+        const up = await run(ours, project, { direction: 'up' });
+        assert.equal(up.failure, undefined, up.failure?.message);
+        await ours.execute('DROP TABLE pgvector_migrator_history');
+        const url = await serverUrlFor(psqlProject);
+        for (const m of loadProjectMigrations(loadProject(project.dir)).migrations) {
+          const file = path.join(project.dir, `up-${m.version}.sql`);
+          fs.writeFileSync(file, sectionText(m.up));
+          const r = spawnSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', url, '-f', file], { encoding: 'utf8' });
+          assert.equal(r.status, 0, r.stderr);
+        }
+        assert.deepEqual(diffSnapshots(await readCatalog(theirs), await readCatalog(ours)), []);
+      } finally {
+        await ours.close();
+        await theirs.close();
+      }
+    });
+  }
 });
