@@ -22,6 +22,7 @@ const TOOLS: { tool: string; dir: string; table: string; pending: number }[] = [
   { tool: 'drizzle', dir: 'drizzle', table: 'drizzle.__drizzle_migrations', pending: 1 },
   { tool: 'supabase', dir: 'supabase/migrations', table: 'supabase_migrations.schema_migrations', pending: 1 },
   { tool: 'sqitch', dir: '.', table: 'sqitch.changes', pending: 1 },
+  { tool: 'node-pg-migrate', dir: 'migrations', table: 'public.pgmigrations', pending: 1 },
 ];
 
 /** Runs the UP SQL of the first `count` migrations as psql -f would: the other tool's half of the set. */
@@ -147,6 +148,13 @@ describeServerOnly('adopting the history the real tool wrote', (database: TestDa
           cwd: p.dir, encoding: 'utf8',
           env: { ...process.env, HOME: p.dir, SQITCH_USER_CONFIG: '/dev/null', SQITCH_FULLNAME: 'Test', SQITCH_EMAIL: 'test@example.com' },
         });
+        assert.equal(r.status, 0, r.stderr + r.stdout);
+      },
+    },
+    {
+      tool: 'node-pg-migrate', dir: 'migrations', bin: 'node-pg-migrate', env: 'PGVM_NODE_PG_MIGRATE',
+      half(bin, url, p) {
+        const r = spawnSync(bin, ['up', '2', '-m', p.migrationsDir], { cwd: p.dir, encoding: 'utf8', env: { ...process.env, DATABASE_URL: url } });
         assert.equal(r.status, 0, r.stderr + r.stdout);
       },
     },
