@@ -158,6 +158,22 @@ describeServerOnly('adopting the history the real tool wrote', (database: TestDa
         assert.equal(r.status, 0, r.stderr + r.stdout);
       },
     },
+    {
+      tool: 'drizzle', dir: 'drizzle', bin: 'drizzle-kit', env: 'PGVM_DRIZZLE_KIT',
+      half(bin, url, p) {
+        // drizzle-kit applies what its journal lists: a copy of the folder listing the first two.
+        const half = path.join(p.dir, 'first-half');
+        fs.cpSync(p.migrationsDir, half, { recursive: true });
+        fs.rmSync(path.join(half, '0002_embedding_index.sql'));
+        const journal = JSON.parse(fs.readFileSync(path.join(half, 'meta/_journal.json'), 'utf8'));
+        journal.entries = journal.entries.slice(0, 2);
+        fs.writeFileSync(path.join(half, 'meta/_journal.json'), JSON.stringify(journal));
+        fs.writeFileSync(path.join(p.dir, 'drizzle.config.js'), `module.exports = { dialect: 'postgresql', out: './first-half', dbCredentials: { url: ${JSON.stringify(url)} } };\n`);
+        const r = spawnSync(bin, ['migrate', '--config', 'drizzle.config.js'], { cwd: p.dir, encoding: 'utf8' });
+        assert.equal(r.status, 0, r.stderr + r.stdout);
+        fs.rmSync(half, { recursive: true });
+      },
+    },
   ];
 
   for (const t of runs) {
