@@ -132,3 +132,19 @@ describeServerOnly('other tools\' sets on the server, compared with psql -f', (d
     });
   }
 });
+
+describe('verify runs sqitch\'s verify scripts [embedded PGlite]', function () {
+  this.timeout(60000);
+  let project: TempProject | undefined;
+  afterEach(() => project?.cleanup());
+
+  it('passes a set whose verify scripts pass, and fails the change whose verify script fails', async () => {
+    project = fixtureProject('sqitch', '.');
+    const passing = await cli(['verify'], { cwd: project.dir });
+    assert.equal(passing.code, 0, passing.stdout + passing.stderr);
+    project.write('verify/chunks.sql', 'SELECT id, no_such_column FROM chunks WHERE FALSE;\n');
+    const failing = await cli(['verify'], { cwd: project.dir });
+    assert.equal(failing.code, 1, failing.stdout);
+    assert.match(failing.stdout + failing.stderr, /verify\/chunks\.sql:1:\d+.*column "no_such_column" does not exist/s);
+  });
+});

@@ -138,12 +138,12 @@ async function applyMigrations(db: Db, migrations: readonly Migration[], signal?
   return { snapshot, touchedBy };
 }
 
-export function migrationFailureFinding(maker: FindingMaker, m: Migration, f: ApplyFailure, direction: 'UP' | 'DOWN' = 'UP'): SchemaFinding | undefined {
-  const section = direction === 'UP' ? m.up : m.down!;
+export function migrationFailureFinding(maker: FindingMaker, m: Migration, f: ApplyFailure, direction: 'UP' | 'DOWN' | 'VERIFY' = 'UP'): SchemaFinding | undefined {
+  const section = direction === 'UP' ? m.up : direction === 'DOWN' ? m.down! : m.verify!;
   const where = f.statementNumber ? `statement ${f.statementNumber} of ${direction}` : `the ${direction} section`;
   return maker.make(SCRATCH_APPLY_FAILED, { file: section.file, text: section.fileText, start: f.start, end: f.end },
     `${where} fails on a scratch database built by the migrations before it: ${withSqlstate(f)}`,
-    { help: f.hint ?? 'fix the statement; the checks of the migrations after this one did not run', detail: f.detail });
+    { help: f.hint ?? (direction === 'VERIFY' ? 'the verify script finds UP\'s work missing or different: fix UP, or the script' : 'fix the statement; the checks of the migrations after this one did not run'), detail: f.detail });
 }
 
 export function withSqlstate(f: { message: string; sqlstate?: string }): string {
