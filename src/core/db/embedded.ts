@@ -62,7 +62,9 @@ export function explainMissingExtension(err: unknown, available: readonly string
   const e = err as { code?: unknown; message?: unknown; hint?: unknown };
   const m = typeof e?.message === 'string' && e.code === '0A000' ? /extension "([^"]+)" is not available/.exec(e.message) : null;
   if (!m) return;
-  e.hint = `the embedded database (PGlite) provides only these extensions: ${[...new Set([...available, ...LOADABLE_EXTENSIONS])].sort().join(', ')}. ` +
+  const onDemand = LOADABLE_EXTENSIONS.filter((x) => !available.includes(x));
+  e.hint = `the embedded database (PGlite) provides only these extensions: ${available.join(', ')}` +
+    `${onDemand.length > 0 ? `, and loads these when a migration creates them: ${onDemand.join(', ')}` : ''}. ` +
     `Run against a PostgreSQL server that has ${m[1]} installed (--database-url URL, or DATABASE_URL), ` +
     `or leave ${m[1]} out of what the embedded database runs`;
 }
