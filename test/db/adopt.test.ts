@@ -100,6 +100,21 @@ describeServerOnly('adopting another tool\'s history', (database: TestDatabase) 
     assert.doesNotMatch(r.stderr, /dbmate, golang-migrate or Rails/);
   });
 
+  it('takes a schema_migrations outside public (Supabase\'s auth service keeps one) for no tool\'s', async () => {
+    project = fixtureProject('supabase', 'supabase/migrations');
+    db = await database.open(project);
+    await applyFirst(db, project, 2);
+    await db.execute(fs.readFileSync(path.join(HISTORIES, 'supabase.sql'), 'utf8'));
+    await db.execute(`CREATE SCHEMA auth; CREATE TABLE auth.schema_migrations (version varchar(14) PRIMARY KEY); INSERT INTO auth.schema_migrations VALUES ('20240103000000');`);
+    const url = await serverUrlFor(project);
+    const adopted = await cli(['adopt', '--database-url', url], { cwd: project.dir });
+    assert.equal(adopted.code, 0, adopted.stdout + adopted.stderr);
+    assert.match(adopted.stdout, /^Supabase's history in supabase_migrations\.schema_migrations/m);
+    const up = await cli(['up', '--database-url', url], { cwd: project.dir });
+    assert.equal(up.code, 0, up.stdout + up.stderr);
+    assert.match(up.stdout, /1 migration\(s\) applied/);
+  });
+
   it('says there is nothing to adopt in a database without another tool\'s history', async () => {
     project = fixtureProject('dbmate', 'db/migrations');
     db = await database.open(project);

@@ -24,7 +24,9 @@ async function rows(db: Db, sql: string): Promise<Record<string, unknown>[]> {
   return (await db.query<Record<string, unknown>>(sql)).rows;
 }
 
-const isSchemaMigrations = (t: FoundTable) => t.table === 'schema_migrations' && t.schema !== 'supabase_migrations';
+// dbmate, golang-migrate and Rails keep theirs in public; a schema_migrations elsewhere belongs to
+// someone else (Supabase's auth and realtime services keep their own in their schemas).
+const isSchemaMigrations = (t: FoundTable) => t.table === 'schema_migrations' && t.schema === 'public';
 const byVersion = (records: Record<string, unknown>[]): ForeignRecord[] =>
   records.map((r) => ({ version: text(r.version)!, label: text(r.version)! }));
 
