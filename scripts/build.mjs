@@ -40,8 +40,12 @@ if (fs.existsSync(path.join(root, 'src/extension/extension.ts'))) {
   entries.push({ entryPoints: [path.join(root, 'src/extension/extension.ts')], outfile: path.join(dist, 'extension.js'), external: ['vscode', 'pg-native'] });
 }
 
+// PGlite's other extension archives, loaded when a migration creates the extension.
+const PGLITE_ARCHIVES = [...new Set(Object.values(JSON.parse(fs.readFileSync(path.join(root, 'src/core/db/pglite-archives.json'), 'utf8'))))]
+  .map((name) => `node_modules/@electric-sql/pglite/dist/${name}.tar.gz`);
+
 fs.mkdirSync(dist, { recursive: true });
-for (const file of RUNTIME_FILES) fs.copyFileSync(path.join(root, file), path.join(dist, path.basename(file)));
+for (const file of [...RUNTIME_FILES, ...PGLITE_ARCHIVES]) fs.copyFileSync(path.join(root, file), path.join(dist, path.basename(file)));
 const schema = path.join(root, 'src/core/config/schema.json');
 if (fs.existsSync(schema)) fs.copyFileSync(schema, path.join(dist, 'pgvector-migrator.schema.json'));
 

@@ -1,12 +1,16 @@
 // What every database command does first: find the project, read its migrations, say which
 // database it uses, and open it.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { durationToMs, loadProject, LoadedConfig } from '../core/config/config';
+import { CONFIG_FILE_NAME, durationToMs, loadProject, LoadedConfig } from '../core/config/config';
 import { embeddedWaitMs, waitBound } from '../core/db/embedded-lock';
+import { layoutById, LAYOUTS } from '../core/migrations/layouts';
 import { ConfigError } from '../core/errors';
-import { loadMigrationSet } from '../core/migrations/discover';
+import { loadProjectMigrations } from '../core/migrations/discover';
 import type { MigrationSet } from '../core/migrations/types';
 import { openTarget, resolveTarget, ConnectionTarget } from '../core/db/connect';
+import { extensionsCreatedBy } from '../core/db/pglite-extensions';
+import { prepareEmbedded, setupExtensions } from '../core/db/setup';
 import type { Db } from '../core/db/types';
 import type { CliIo, ParsedArgs } from './command';
 
@@ -18,10 +22,42 @@ export interface OpenedProject {
 
 export function readProject(args: ParsedArgs, io: CliIo): OpenedProject {
   const project = loadProject(args.values.dir as string | undefined, io.cwd);
-  const set = loadMigrationSet(project.migrationsDir, project.config.layout);
+  const set = loadProjectMigrations(project);
+  requireMigrations(project, set, io);
   const target = resolveTarget({ databaseUrl: args.values['database-url'] as string | undefined, env: io.env, projectDir: project.projectDir });
   return { project, set, target };
 }
+
+/**
+ * Without a config, says in one line which folder and layout were found. A folder with no
+ * migration in it is an error that names it and what was looked for: never "nothing to apply".
+ */
+export function requireMigrations(project: LoadedConfig, set: MigrationSet, io: CliIo): void {
+  const shown = (abs: string) => path.relative(io.cwd, abs) || '.';
+  const dir = shown(set.dir);
+  if (project.located?.found && set.migrations.length > 0) {
+    io.err(`Using ${set.migrations.length} migration(s) in ${dir} (${set.layout} layout; no ${CONFIG_FILE_NAME} found)`);
+  }
+  if (set.migrations.length > 0) return;
+  if (project.located && !project.located.found) {
+    throw new ConfigError(`no migrations found in ${shown(project.projectDir)}: looked for ${project.located.searched}`, {
+      fix: `pass --dir with the migrations folder, or write a ${CONFIG_FILE_NAME} with "migrationsDir"`,
+    });
+  }
+  if (!fs.existsSync(set.dir)) {
+    throw new ConfigError(`the migrations folder ${dir} does not exist`, {
+      fix: `create it, pass --dir with the migrations folder, or set "migrationsDir" in ${CONFIG_FILE_NAME}`,
+    });
+  }
+  const skipped = set.problems.map((p) => path.relative(set.dir, p.file));
+  const layout = layoutById(set.layout);
+  throw new ConfigError(`no migration in ${dir} that the ${set.layout} layout can read: looked for ${layout.expectedName}`
+    + (skipped.length > 0 ? `; ${skipped.length} file(s) did not fit: ${skipped.slice(0, 5).join(', ')}${skipped.length > 5 ? ', ...' : ''}` : ''), {
+    fix: `if the files follow another tool's layout, set "layout" in ${CONFIG_FILE_NAME} (${LAYOUT_NAMES}); otherwise pass --dir with the migrations folder`,
+  });
+}
+
+const LAYOUT_NAMES = LAYOUTS.map((l) => l.id).join(', ');
 
 export function announceTarget(target: ConnectionTarget, io: CliIo): void {
   if (target.kind === 'embedded') {
@@ -46,8 +82,10 @@ export async function withDatabase<T>(opened: OpenedProject, io: CliIo, work: (d
     signal: io.signal,
     onWait: (held) => io.err(`Waiting for the embedded database: it is in use by ${held.description} (${waitBound(waitMs)}; Ctrl-C to stop)`),
     onTakeOver: (_holder, reason) => io.err(`Took over the embedded database's lock file: ${reason}`),
+    extensions: [...extensionsCreatedBy(opened.set), ...setupExtensions(opened.project)],
   });
   try {
+    if (opened.target.kind === 'embedded' && await prepareEmbedded(db, opened.project)) io.err(`Prepared the embedded database with the setup (${String(opened.project.config.setup)})`);
     return await work(db);
   } finally {
     await db.close();

@@ -109,7 +109,7 @@ describe('the CLI refuses bad input with exit 2', () => {
 describe('passwords never reach the output', () => {
   it('redacts the password of a URL that fails to connect', async function () {
     this.timeout(20000);
-    const project = tempProject();
+    const project = tempProject({ '0001_a.sql': 'SELECT 1;' });
     try {
       const r = await cli(['status', '--dir', project.dir, '--database-url', 'postgres://someone:s3cret-pw@127.0.0.1:1/nowhere'], { cwd: project.dir });
       assert.equal(r.code, 1);
@@ -123,7 +123,7 @@ describe('passwords never reach the output', () => {
   if (SERVER_URL) {
     it('redacts the password when the server rejects it', async function () {
       this.timeout(20000);
-      const project = tempProject();
+      const project = tempProject({ '0001_a.sql': 'SELECT 1;' });
       try {
         const url = new URL(SERVER_URL!);
         url.password = 'wrong-pw-42';

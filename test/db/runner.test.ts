@@ -202,7 +202,7 @@ describe('an extension the embedded database does not provide', () => {
   let project: TempProject;
   let db: Db;
   beforeEach(async () => {
-    project = tempProject({ '0001_citext.sql': migrationFile('CREATE EXTENSION IF NOT EXISTS citext;\nCREATE TABLE users (email citext PRIMARY KEY);') });
+    project = tempProject({ '0001_postgis.sql': migrationFile('CREATE EXTENSION IF NOT EXISTS postgis;\nCREATE TABLE places (id int PRIMARY KEY, at geometry);') });
     db = await embedded.open(project);
   });
   afterEach(async () => {
@@ -213,7 +213,7 @@ describe('an extension the embedded database does not provide', () => {
   it('is reported with the extensions it does provide and the server as the way to get it', async () => {
     const result = await run(db, project, { direction: 'up' });
     assert.equal(result.failure?.sqlstate, '0A000');
-    assert.match(result.failure!.message, /extension "citext" is not available/);
-    assert.equal(result.failure!.hint, 'the embedded database (PGlite) provides only these extensions: plpgsql, vector. Run against a PostgreSQL server that has citext installed (--database-url URL, or DATABASE_URL), or leave citext out of what the embedded database runs');
+    assert.match(result.failure!.message, /extension "postgis" is not available/);
+    assert.equal(result.failure!.hint, 'the embedded database (PGlite) provides only these extensions: plpgsql, vector, and loads these when a migration creates them: amcheck, bloom, btree_gin, btree_gist, citext, cube, earthdistance, fuzzystrmatch, hstore, intarray, isn, lo, ltree, moddatetime, pg_trgm, pgcrypto, seg, tablefunc, tcn, tsm_system_rows, tsm_system_time, unaccent, uuid-ossp. Run against a PostgreSQL server that has postgis installed (--database-url URL, or DATABASE_URL), or leave postgis out of what the embedded database runs');
   });
 });

@@ -23,6 +23,10 @@ const REQUIRED = [
   'syntaxes/pgvector-migrator.injection.json',
 ];
 
+/** PGlite's other extension archives, loaded when a migration creates the extension. */
+const PGLITE_ARCHIVES = new Set(Object.values(JSON.parse(fs.readFileSync(new URL('../../src/core/db/pglite-archives.json', import.meta.url), 'utf8'))));
+REQUIRED.push(...[...PGLITE_ARCHIVES].map((name) => `dist/${name}.tar.gz`));
+
 /** Everything else that may be there. */
 const ALLOWED = [
   /^media\/[\w.-]+\.(svg|png)$/,
@@ -38,7 +42,7 @@ const FORBIDDEN = [
   [/\.(test|spec)\.[cm]?js$/, 'a test file'],
   [/\.map$/, 'a source map'],
   [/^dist\/cli\.js$/, 'the CLI bundle (it ships through npm)'],
-  [/\.tar\.gz$/, 'a PGlite extension archive the extension never loads (only pgvector\'s vector.tar.gz is used)'],
+  [/\.tar\.gz$/, 'a PGlite extension archive the extension never loads (only pgvector\'s and those src/core/db/pglite-archives.json names are)'],
 ];
 
 /** The zip's entries as { name, size (uncompressed), compressed }. */

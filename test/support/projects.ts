@@ -40,3 +40,32 @@ export function migrationFile(up: string, down?: string, name = 'test'): string 
   const header = `-- Migration: ${name}\n-- Description: test migration\n-- Dependencies: none\n-- Author: test\n-- Date: 2026-01-01\n\n`;
   return `${header}-- UP Migration\n${up}\n${down === undefined ? '' : `\n-- DOWN Migration\n${down}\n`}`;
 }
+
+/** The migration sets of other tools in test/fixtures/layouts/<tool>. */
+export const LAYOUT_FIXTURES = path.resolve(__dirname, '../../../test/fixtures/layouts');
+
+/**
+ * A copy of one tool's fixture project (no config: its migrations are found where the tool keeps
+ * them), so that a test's embedded database and edits never touch the fixture itself.
+ */
+export function fixtureProject(tool: string, migrationsDir: string): TempProject {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `pgvm-${tool}-`));
+  fs.cpSync(path.join(LAYOUT_FIXTURES, tool), dir, { recursive: true });
+  const abs = path.resolve(dir, migrationsDir);
+  return {
+    dir,
+    migrationsDir: abs,
+    write(fileName, text) {
+      const file = path.join(abs, fileName);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, text);
+      return file;
+    },
+    remove(fileName) {
+      fs.rmSync(path.join(abs, fileName), { recursive: true });
+    },
+    cleanup() {
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,18 +1,18 @@
 // Small helpers the db suites share: run a direction against a project, read what the database holds.
 import type { Db } from '../../src/core/db/types';
 import { loadProject } from '../../src/core/config/config';
-import { loadMigrationSet } from '../../src/core/migrations/discover';
+import { loadProjectMigrations } from '../../src/core/migrations/discover';
 import { runMigrations, RunOptions, RunResult, readStatus } from '../../src/core/runner/run';
 import type { TempProject } from './projects';
 
 export async function run(db: Db, project: TempProject, options: Partial<RunOptions> & Pick<RunOptions, 'direction'>): Promise<RunResult> {
   const loaded = loadProject(project.dir);
-  return runMigrations(db, loadMigrationSet(loaded.migrationsDir, loaded.config.layout), loaded.config, options);
+  return runMigrations(db, loadProjectMigrations(loaded), loaded.config, options);
 }
 
 export async function states(db: Db, project: TempProject): Promise<[string, string][]> {
   const loaded = loadProject(project.dir);
-  const report = await readStatus(db, loadMigrationSet(loaded.migrationsDir, loaded.config.layout), loaded.config);
+  const report = await readStatus(db, loadProjectMigrations(loaded), loaded.config);
   return report.entries.map((e) => [e.version, e.state]);
 }
 

@@ -14,6 +14,8 @@ const EXAMPLES: Record<string, unknown> = {
   $schema: './schema.json',
   migrationsDir: 'migrations',
   layout: 'dbmate',
+  ignore: ['db/migrations/local_*.sql'],
+  setup: ['citext'],
   architectureSpec: 'docs/ARCH.md',
   postgresVersion: 17,
   pgvectorVersion: '0.7.4',
@@ -51,7 +53,7 @@ describe('the JSON schema of pgvector-migrator.json', () => {
   it('lists the same layouts and distances as the reader checks', () => {
     for (const layout of schema.properties.layout.enum) parseConfig(JSON.stringify({ layout }), 'cfg.json');
     for (const distance of schema.properties.embedding.properties.distance.enum) parseConfig(JSON.stringify({ embedding: { distance } }), 'cfg.json');
-    assert.throws(() => parseConfig('{ "layout": "goose" }', 'cfg.json'));
+    assert.throws(() => parseConfig('{ "layout": "liquibase" }', 'cfg.json'));
   });
 
   it('has examples the reader accepts for every key', () => {

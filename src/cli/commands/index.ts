@@ -10,6 +10,7 @@ import { verifyCommand } from './verify';
 import { checkCommand } from './check';
 import { planCommand } from './plan';
 import { loadCommand } from './load';
+import { adoptCommand } from './adopt';
 
 export const COMMANDS: CliCommand[] = [
   lintCommand,
@@ -22,4 +23,5 @@ export const COMMANDS: CliCommand[] = [
   verifyCommand,
   checkCommand,
   loadCommand,
+  adoptCommand,
 ];

@@ -10,14 +10,14 @@ import { assertKnownRuleIds } from '../../core/lint/severity';
 import { SCHEMA_RULES } from '../../core/schema/rules';
 import { PLAN_RISK_METAS } from '../../core/plan/risks';
 import type { Finding } from '../../core/lint/types';
-import { loadMigrationSet } from '../../core/migrations/discover';
+import { loadProjectMigrations } from '../../core/migrations/discover';
 import { brokenLink } from '../../core/migrations/read-entry';
 import type { CliCommand } from '../command';
 import { EXIT_FAILED, EXIT_OK } from '../command';
 import { toJsonFindings } from '../lint-output/json';
 import { toSarif } from '../lint-output/sarif';
 import { formatText } from '../lint-output/text';
-import { formatOption, UsageError } from '../project';
+import { formatOption, requireMigrations, UsageError } from '../project';
 
 interface Target {
   dir: string;
@@ -39,7 +39,8 @@ export const lintCommand: CliCommand = {
     const findings: Finding[] = [];
     const files = new Set<string>();
     for (const target of targets) {
-      const set = loadMigrationSet(target.dir, project.config.layout);
+      const set = loadProjectMigrations(project, target.dir);
+      if (!target.files) requireMigrations(project, set, io);
       for (const f of lintMigrationSet(set, project.config)) {
         if (!target.files || target.files.has(f.file)) findings.push(f);
       }

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import type { CliCommand } from '../command';
 import { EXIT_OK } from '../command';
 import { loadProject } from '../../core/config/config';
-import { loadMigrationSet } from '../../core/migrations/discover';
+import { loadProjectMigrations } from '../../core/migrations/discover';
 import { createMigration } from '../../core/migrations/create';
 import { relativeFile, UsageError } from '../project';
 
@@ -15,20 +15,22 @@ export const newCommand: CliCommand = {
     const name = args.positionals.join('_');
     if (!name) throw new UsageError('new needs a NAME, e.g. `pgvector-migrator new add_chunk_embeddings`');
     const project = loadProject(args.values.dir as string | undefined, io.cwd);
-    const set = loadMigrationSet(project.migrationsDir, project.config.layout);
-    const files = createMigration(set, { name, author: authorName(io.env, io.cwd), now: new Date() });
-    for (const f of files) io.out(`created ${relativeFile(io, f)}`);
+    const set = loadProjectMigrations(project);
+    const files = createMigration(set, { name, author: authorName(io.env, io.cwd), email: gitConfig('user.email', io.cwd), now: new Date() });
+    // drizzle's journal and sqitch's plan list the new migration; they are not new themselves.
+    for (const f of files) io.out(`${/(_journal\.json|sqitch\.plan)$/.test(f) ? 'added it to' : 'created'} ${relativeFile(io, f)}`);
     return EXIT_OK;
   },
 };
 
 function authorName(env: NodeJS.ProcessEnv, cwd: string): string {
-  if (env.GIT_AUTHOR_NAME) return env.GIT_AUTHOR_NAME;
+  return env.GIT_AUTHOR_NAME ?? gitConfig('user.name', cwd) ?? env.USER ?? env.USERNAME ?? 'unknown';
+}
+
+function gitConfig(key: string, cwd: string): string | undefined {
   try {
-    const fromGit = execFileSync('git', ['config', 'user.name'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    if (fromGit) return fromGit;
+    return execFileSync('git', ['config', key], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || undefined;
   } catch {
-    // not a git checkout, or git absent
+    return undefined; // not a git checkout, or git absent
   }
-  return env.USER ?? env.USERNAME ?? 'unknown';
 }

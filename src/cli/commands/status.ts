@@ -16,7 +16,7 @@ export const statusCommand: CliCommand = {
     const opened = readProject(args, io);
     const report = await withDatabase(opened, io, (db) => readStatus(db, opened.set, opened.project.config));
     for (const foreign of report.foreignHistory) {
-      io.err(`Found ${foreign.table} (${foreign.tool}) in this database; pgvector-migrator keeps its own history in ${opened.project.config.historyTable} and never writes there.`);
+      io.err(`Found ${foreign.table} (${foreign.tool}) in this database; pgvector-migrator keeps its own history in ${opened.project.config.historyTable} and never writes there (\`pgvector-migrator adopt\` takes over what it applied).`);
     }
     for (const problem of opened.set.problems) io.err(`warning: ${relativeFile(io, problem.file)}: ${problem.message}`);
     if (format === 'json') io.out(JSON.stringify(report.entries.map((e) => toJson(e, io.cwd)), null, 2));

@@ -1,6 +1,7 @@
 import type { CliCommand } from '../command';
 import { EXIT_OK } from '../command';
-import { readProject, withDatabase } from '../project';
+import { readProject, relativeFile, withDatabase } from '../project';
+import { SKIPPED_FILE_PROBLEMS } from '../../core/migrations/types';
 import { runMigrations } from '../../core/runner/run';
 import { finishRun, printEvent, printPlan } from './run-output';
 
@@ -18,6 +19,9 @@ export const upCommand: CliCommand = {
   },
   async run(args, io) {
     const opened = readProject(args, io);
+    for (const p of opened.set.problems.filter((x) => SKIPPED_FILE_PROBLEMS.has(x.kind))) {
+      io.err(`warning: ${relativeFile(io, p.file)}: ${p.message}; skipped (list it in "ignore" in pgvector-migrator.json if it is not a migration)`);
+    }
     const dryRun = Boolean(args.values['dry-run']);
     const result = await withDatabase(opened, io, (db) => runMigrations(db, opened.set, opened.project.config, {
       direction: 'up',

@@ -3,13 +3,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError } from '../errors';
+import { findMigrationFolders, findRepositoryRoot, isDirectory, projectDirOf, searchedPlaces } from './locate';
 import { defaultEmbedding, DISTANCES, EmbeddingSettings } from './embedding';
 
 export const CONFIG_FILE_NAME = 'pgvector-migrator.json';
 
 export type Severity = 'off' | 'info' | 'warning' | 'error';
 export type { Distance, EmbeddingSettings } from './embedding';
-export type LayoutId = 'auto' | 'default' | 'dbmate' | 'golang-migrate' | 'flyway' | 'plain';
+export type LayoutId = 'auto' | 'default' | 'dbmate' | 'golang-migrate' | 'flyway' | 'plain' | 'goose' | 'prisma' | 'drizzle' | 'supabase' | 'sqitch';
 
 export interface RuleSetting {
   severity: Severity;
@@ -19,6 +20,10 @@ export interface RuleSetting {
 export interface ProjectConfig {
   migrationsDir: string;
   layout: LayoutId;
+  /** Globs, relative to the config file, of .sql files that are not migrations. */
+  ignore: string[];
+  /** What the platform provides, prepared on the embedded and scratch databases: a SQL file or extension names. */
+  setup?: string | string[];
   architectureSpec: string;
   postgresVersion: number;
   pgvectorVersion: string;
@@ -41,6 +46,8 @@ export interface ProjectConfig {
 export const DEFAULT_CONFIG: Readonly<ProjectConfig> = Object.freeze<ProjectConfig>({
   migrationsDir: 'db/migrations',
   layout: 'auto',
+  ignore: [],
+  setup: undefined,
   architectureSpec: 'docs/ARCHITECTURE_V2.md',
   postgresVersion: 16,
   pgvectorVersion: '0.8.0',
@@ -54,7 +61,7 @@ export const DEFAULT_CONFIG: Readonly<ProjectConfig> = Object.freeze<ProjectConf
   extra: {},
 });
 
-const LAYOUTS: LayoutId[] = ['auto', 'default', 'dbmate', 'golang-migrate', 'flyway', 'plain'];
+const LAYOUTS: LayoutId[] = ['auto', 'default', 'dbmate', 'golang-migrate', 'flyway', 'plain', 'goose', 'prisma', 'drizzle', 'supabase', 'sqitch'];
 const SEVERITIES: Severity[] = ['off', 'info', 'warning', 'error'];
 const DURATION = /^\s*\d+(\.\d+)?\s*(us|ms|s|min|h|d)?\s*$/;
 const QUALIFIED_NAME = /^([A-Za-z_][A-Za-z0-9_$]*\.)?[A-Za-z_][A-Za-z0-9_$]*$/;
@@ -84,16 +91,18 @@ export interface LoadedConfig {
   config: ProjectConfig;
   /** Absolute migrations directory. */
   migrationsDir: string;
+  /** Without a config file: whether a usual place held migrations, and the places looked at. */
+  located?: { found: boolean; searched: string };
 }
 
-/** Walks up from `startDir` to the nearest folder holding pgvector-migrator.json. */
-export function findConfigFile(startDir: string): string | undefined {
+/** Walks up from `startDir` (to `stopDir`, when given) to the nearest folder holding pgvector-migrator.json. */
+export function findConfigFile(startDir: string, stopDir?: string): string | undefined {
   let dir = path.resolve(startDir);
   for (;;) {
     const candidate = path.join(dir, CONFIG_FILE_NAME);
     if (fs.existsSync(candidate)) return candidate;
     const parent = path.dirname(dir);
-    if (parent === dir) return undefined;
+    if (parent === dir || dir === stopDir) return undefined;
     dir = parent;
   }
 }
@@ -101,45 +110,62 @@ export function findConfigFile(startDir: string): string | undefined {
 /**
  * Resolves the project for a command. `dir` (the CLI's --dir) may be the project folder (with or
  * without a config file) or the migrations folder itself; without it, the nearest config above cwd.
+ * With no config, the migrations are looked for in the usual places of each tool, and the project
+ * folder (where the embedded database lives) is the repository root: one place, whatever `dir` is.
  */
 export function loadProject(dir: string | undefined, cwd: string = process.cwd()): LoadedConfig {
   if (dir !== undefined) {
     const abs = path.resolve(cwd, dir);
-    if (!fs.existsSync(abs) || !fs.statSync(abs).isDirectory()) {
+    if (!isDirectory(abs)) {
       throw new ConfigError(`--dir ${dir} is not a directory`, { fix: 'pass the folder that holds pgvector-migrator.json or the migrations' });
     }
     const configFile = path.join(abs, CONFIG_FILE_NAME);
     if (fs.existsSync(configFile)) return loadConfigFile(configFile);
-    const defaultsDir = path.join(abs, DEFAULT_CONFIG.migrationsDir);
-    if (fs.existsSync(defaultsDir)) return withDefaults(abs, defaultsDir);
-    // The migrations folder itself (`--dir drizzle`): a config above that names it is the
-    // project's; without one, paths such as the spec resolve against the repository root.
-    const above = findConfigFile(path.dirname(abs));
+    // A config above the folder (within the repository) still holds the project's settings.
+    const above = findConfigFile(abs, findRepositoryRoot(abs));
     if (above) {
       const loaded = loadConfigFile(above);
-      if (loaded.migrationsDir === abs) return loaded;
+      return isInside(loaded.migrationsDir, abs) ? loaded : { ...loaded, migrationsDir: abs };
     }
-    return withDefaults(repositoryRoot(abs) ?? abs, abs);
+    const found = findMigrationFolders(abs);
+    if (found.length === 0) {
+      const defaults = path.join(abs, DEFAULT_CONFIG.migrationsDir);
+      if (isDirectory(defaults)) return withDefaults(findRepositoryRoot(abs) ?? abs, defaults, { found: true, searched: searchedPlaces() });
+      return withDefaults(projectDirOf(abs), abs, { found: true, searched: searchedPlaces() });
+    }
+    return locatedProject(findRepositoryRoot(abs) ?? abs, found);
   }
-  const found = findConfigFile(cwd);
-  if (found) return loadConfigFile(found);
-  return withDefaults(path.resolve(cwd), path.resolve(cwd, DEFAULT_CONFIG.migrationsDir));
+  const configFile = findConfigFile(cwd);
+  if (configFile) return loadConfigFile(configFile);
+  const start = path.resolve(cwd);
+  const root = findRepositoryRoot(start) ?? start;
+  const found = findMigrationFolders(start);
+  return locatedProject(root, found.length > 0 || root === start ? found : findMigrationFolders(root));
 }
 
-/** The nearest folder at or above `dir` that holds a .git directory or file. */
-export function repositoryRoot(dir: string): string | undefined {
-  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
-    if (fs.existsSync(path.join(d, '.git'))) return d;
-    if (path.dirname(d) === d) return undefined;
+function locatedProject(projectDir: string, found: string[]): LoadedConfig {
+  if (found.length > 1) {
+    const rel = found.map((f) => path.relative(projectDir, f) || '.');
+    throw new ConfigError(`found migrations in ${found.length} places: ${rel.join(' and ')}; which one is this project's?`, {
+      fix: `pass --dir ${rel[0]} (or another), or write a pgvector-migrator.json with "migrationsDir": "${rel[0]}"`,
+    });
   }
+  const searched = searchedPlaces();
+  if (found.length === 0) return withDefaults(projectDir, path.resolve(projectDir, DEFAULT_CONFIG.migrationsDir), { found: false, searched });
+  return withDefaults(projectDir, found[0], { found: true, searched });
 }
 
-function withDefaults(projectDir: string, migrationsDir: string): LoadedConfig {
-  return { projectDir, config: cloneDefaults(), migrationsDir };
+function isInside(child: string, parent: string): boolean {
+  const rel = path.relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+function withDefaults(projectDir: string, migrationsDir: string, located: LoadedConfig['located']): LoadedConfig {
+  return { projectDir, config: cloneDefaults(), migrationsDir, located };
 }
 
 function cloneDefaults(): ProjectConfig {
-  return { ...DEFAULT_CONFIG, embedding: { ...DEFAULT_CONFIG.embedding }, rules: {}, extra: {} };
+  return { ...DEFAULT_CONFIG, embedding: { ...DEFAULT_CONFIG.embedding }, ignore: [], rules: {}, extra: {} };
 }
 
 export function loadConfigFile(configFile: string): LoadedConfig {
@@ -185,6 +211,15 @@ type KeyReader = (config: ProjectConfig, value: unknown, where: string) => void;
 const KEY_READERS: Record<string, KeyReader> = {
   migrationsDir: (c, v, w) => { c.migrationsDir = expectString(v, w); },
   layout: (c, v, w) => { c.layout = expectOneOf(v, LAYOUTS, w); },
+  ignore: (c, v, w) => {
+    if (!Array.isArray(v)) throw new ConfigError(`${w} must be a list of globs such as ["db/migrations/local_*.sql"] (got ${describe(v)})`);
+    c.ignore = v.map((g, i) => expectString(g, `${w}[${i}]`));
+  },
+  setup: (c, v, w) => {
+    if (typeof v === 'string') c.setup = v;
+    else if (Array.isArray(v)) c.setup = v.map((e, i) => expectString(e, `${w}[${i}]`));
+    else throw new ConfigError(`${w} must be a SQL file such as "db/setup.sql" or a list of extensions such as ["citext"] (got ${describe(v)})`);
+  },
   architectureSpec: (c, v, w) => { c.architectureSpec = expectString(v, w); },
   postgresVersion: (c, v, w) => {
     const n = expectNumber(v, w);

@@ -21,7 +21,7 @@ export function resolveTarget(options: { databaseUrl?: string; env: NodeJS.Proce
   return { kind: 'embedded', projectDir: options.projectDir, display: `embedded database in ${embeddedDataDir(options.projectDir)}` };
 }
 
-/** `options`: the server's network timeout, or how to wait for the embedded database when another process holds it. */
+/** `options`: the server's network timeout; for the embedded database, how to wait when another process holds it and which PGlite extensions to load. */
 export async function openTarget(target: ConnectionTarget, who = 'pgvector-migrator', password?: string, options: ServerOptions & EmbeddedOpenOptions = {}): Promise<Db> {
   // Drivers load on first use: `lint` and editor activation never pay for pg or PGlite.
   if (target.kind === 'embedded') return (await import('./embedded')).openEmbedded(target.projectDir, who, options);

@@ -6,18 +6,12 @@ import * as path from 'node:path';
 import type { Db, QueryResult, ScriptError } from './types';
 import { MigratorError } from '../errors';
 import { acquireEmbeddedLock, LockWaitOptions } from './embedded-lock';
+import { LOADABLE_EXTENSIONS, pgliteExtensions } from './pglite-extensions';
 
 export const EMBEDDED_DIR = '.pgvector-migrator';
 
 export function embeddedDataDir(projectDir: string): string {
   return path.join(projectDir, EMBEDDED_DIR, 'db');
-}
-
-interface LockInfo {
-  pid: number;
-  host: string;
-  command: string;
-  since: string;
 }
 
 /** The lock file beside the data directory: who holds the database now (embedded-lock.ts). */
@@ -41,7 +35,10 @@ export interface ChangeMarker {
 }
 
 /** How to wait when another process holds the database (embedded-lock.ts). */
-export type EmbeddedOpenOptions = LockWaitOptions;
+export interface EmbeddedOpenOptions extends LockWaitOptions {
+  /** PGlite extensions to load besides pgvector (those the migrations create). */
+  extensions?: readonly string[];
+}
 
 export async function openEmbedded(projectDir: string, who = 'pgvector-migrator', options: EmbeddedOpenOptions = {}): Promise<Db> {
   const dataDir = embeddedDataDir(projectDir);
@@ -49,7 +46,7 @@ export async function openEmbedded(projectDir: string, who = 'pgvector-migrator'
   ensureGitignore(path.dirname(dataDir));
   const lock = await acquireEmbeddedLock(embeddedLockFile(projectDir), who, options);
   try {
-    const pg = await startPglite(dataDir, await loadModules());
+    const pg = await startPglite(dataDir, await loadModules(), rememberExtensions(projectDir, options.extensions ?? []));
     const description = `the embedded database in ${path.relative(process.cwd(), dataDir) || dataDir}`;
     const walAtOpen = await walPosition(pg);
     return new EmbeddedDb(pg, description, await availableExtensions(pg), async (closePglite) => {
@@ -88,11 +85,11 @@ function loadModules(): Promise<WarmModules> {
 }
 
 /** Starts PGlite on the data directory; a failure names the folder and what to do, not a stack. */
-async function startPglite(dataDir: string, warm: WarmModules): Promise<PGliteLike> {
+async function startPglite(dataDir: string, warm: WarmModules, extensions: readonly string[]): Promise<PGliteLike> {
   const stderr: string[] = [];
   try {
     const pg = await warm.PGlite.create(dataDir, {
-      extensions: { vector: warm.vector },
+      extensions: await pgliteExtensions(extensions),
       onStderr: (line: string) => { stderr.push(line); if (stderr.length > 20) stderr.shift(); return false; },
     });
     return pg as unknown as PGliteLike;
@@ -141,10 +138,10 @@ export function readChangeMarker(projectDir: string): ChangeMarker | undefined {
 }
 
 /** PGlite with pgvector in memory: nothing on disk, no lock file, gone when closed (scratch work). */
-export async function openMemoryDatabase(description = 'a scratch database (embedded PGlite, in memory)'): Promise<Db> {
+export async function openMemoryDatabase(description = 'a scratch database (embedded PGlite, in memory)', extensions: readonly string[] = []): Promise<Db> {
   // Loaded on demand: PGlite is large and a cold start takes seconds; callers keep it warm.
-  const { PGlite, vector } = await loadModules();
-  const pg = await PGlite.create({ extensions: { vector } });
+  const { PGlite } = await loadModules();
+  const pg = await PGlite.create({ extensions: await pgliteExtensions(extensions) });
   return new EmbeddedDb(pg as unknown as PGliteLike, description, await availableExtensions(pg as unknown as PGliteLike), (closePglite) => closePglite());
 }
 
@@ -169,9 +166,28 @@ export function explainMissingExtension(err: unknown, available: readonly string
   const e = err as { code?: unknown; message?: unknown; hint?: unknown };
   const m = typeof e?.message === 'string' && e.code === '0A000' ? /extension "([^"]+)" is not available/.exec(e.message) : null;
   if (!m) return;
-  e.hint = `the embedded database (PGlite) provides only these extensions: ${available.join(', ')}. ` +
+  const onDemand = LOADABLE_EXTENSIONS.filter((x) => !available.includes(x));
+  e.hint = `the embedded database (PGlite) provides only these extensions: ${available.join(', ')}` +
+    `${onDemand.length > 0 ? `, and loads these when a migration creates them: ${onDemand.join(', ')}` : ''}. ` +
     `Run against a PostgreSQL server that has ${m[1]} installed (--database-url URL, or DATABASE_URL), ` +
     `or leave ${m[1]} out of what the embedded database runs`;
+}
+
+/**
+ * An extension created once must load at every later open (its objects need its library), by the
+ * CLI and the editor alike: the data directory keeps the list of what it ever loaded.
+ */
+function rememberExtensions(projectDir: string, wanted: readonly string[]): string[] {
+  const file = path.join(path.dirname(embeddedDataDir(projectDir)), 'extensions.json');
+  let known: string[] = [];
+  try {
+    known = JSON.parse(fs.readFileSync(file, 'utf8')) as string[];
+  } catch {
+    // first open, or an unreadable list: start from what is asked for
+  }
+  const all = [...new Set([...known, ...wanted.filter((e) => LOADABLE_EXTENSIONS.includes(e) && e !== 'vector')])].sort();
+  if (all.length !== known.length) fs.writeFileSync(file, JSON.stringify(all) + '\n');
+  return all;
 }
 
 interface PGliteLike {

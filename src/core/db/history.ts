@@ -29,6 +29,7 @@ export const FOREIGN_HISTORY_TABLES: { table: string; tool: string }[] = [
   { table: 'pgmigrations', tool: 'node-pg-migrate' },
   { table: 'migrations', tool: 'postgres-migrations or TypeORM' },
   { table: '__drizzle_migrations', tool: 'drizzle' },
+  { table: 'changes', tool: 'sqitch' },
 ];
 
 function splitName(qualified: string): { schema: string; table: string } {
@@ -89,6 +90,8 @@ export interface HistoryWrite {
   state: HistoryState;
   statementsDone: number;
   error: string | null;
+  /** Who applied it; the connected role when undefined ("adopted from dbmate (...)" for adoption). */
+  appliedBy?: string;
 }
 
 /** Insert or update the row of one version; runs on whatever transaction state `db` is in. */
@@ -96,12 +99,12 @@ export async function writeHistory(db: Db, historyTable: string, w: HistoryWrite
   await db.query(
     `INSERT INTO ${quoteQualified(historyTable)} AS h
        (version, name, checksum, applied_at, duration_ms, applied_by, direction, state, statements_done, error)
-     VALUES ($1, $2, $3, now(), $4, current_user, $5, $6, $7, $8)
+     VALUES ($1, $2, $3, now(), $4, COALESCE($9, current_user), $5, $6, $7, $8)
      ON CONFLICT (version) DO UPDATE SET name = EXCLUDED.name, checksum = EXCLUDED.checksum,
        applied_at = EXCLUDED.applied_at, duration_ms = EXCLUDED.duration_ms, applied_by = EXCLUDED.applied_by,
        direction = EXCLUDED.direction, state = EXCLUDED.state, statements_done = EXCLUDED.statements_done,
        error = EXCLUDED.error`,
-    [w.version, w.name, w.checksum, Math.round(w.durationMs), w.direction, w.state, w.statementsDone, w.error],
+    [w.version, w.name, w.checksum, Math.round(w.durationMs), w.direction, w.state, w.statementsDone, w.error, w.appliedBy ?? null],
   );
 }
 
@@ -109,12 +112,15 @@ export async function writeHistory(db: Db, historyTable: string, w: HistoryWrite
 export async function findForeignHistoryTables(db: Db): Promise<{ table: string; tool: string }[]> {
   const names = FOREIGN_HISTORY_TABLES.map((t) => t.table);
   const r = await db.query<{ tablename: string; schemaname: string }>(
-    'SELECT schemaname, tablename FROM pg_catalog.pg_tables WHERE tablename = ANY($1::text[])',
+    `SELECT schemaname, tablename FROM pg_catalog.pg_tables WHERE tablename = ANY($1::text[]) AND (tablename <> 'changes' OR schemaname = 'sqitch')`,
     [names],
   );
   return r.rows.map((row) => ({
     table: `${row.schemaname}.${row.tablename}`,
-    tool: FOREIGN_HISTORY_TABLES.find((t) => t.table === row.tablename)!.tool,
+    // The Supabase CLI keeps its history in a schema of its own, under dbmate's table name.
+    tool: row.schemaname === 'supabase_migrations' && row.tablename === 'schema_migrations'
+      ? 'Supabase'
+      : FOREIGN_HISTORY_TABLES.find((t) => t.table === row.tablename)!.tool,
   }));
 }
 

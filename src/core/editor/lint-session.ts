@@ -10,7 +10,7 @@ import { lintLimitsFor, lintParsedSet, parseMigrationSet, ParsedSet } from '../l
 import type { TextOverrides } from '../lint/overrides';
 import { ALL_RULES } from '../lint/rules';
 import type { Finding, Fix, RuleMeta } from '../lint/types';
-import { loadMigrationSet } from '../migrations/discover';
+import { loadProjectMigrations } from '../migrations/discover';
 import type { MigrationSet } from '../migrations/types';
 import { LineIndex } from '../sql/positions';
 import { ProjectModel } from '../language/project-model';
@@ -83,7 +83,7 @@ export class ProjectLintSession {
   /** The set parsed with `overrides`; parsed again only when a text differs from the last call's. */
   parse(overrides: TextOverrides): ParsedSet {
     if (this.last && sameTexts(this.last.overrides, overrides)) return this.last.parsed;
-    this.set ??= loadMigrationSet(this.migrationsDir, this.project.config.layout);
+    this.set ??= loadProjectMigrations(this.project, this.migrationsDir);
     const parsed = parseMigrationSet(this.set, overrides, lintLimitsFor(this.project.config));
     this.last = { overrides: new Map(overrides), parsed };
     return parsed;

@@ -3,7 +3,7 @@
 // comments applied). Rules never parse, read files or see each other's findings.
 import type { ProjectConfig } from '../config/config';
 import type { LoadedConfig } from '../config/config';
-import { loadMigrationSet } from '../migrations/discover';
+import { loadProjectMigrations } from '../migrations/discover';
 import type { MigrationSet } from '../migrations/types';
 import { ensureParser } from '../sql/parser';
 import { LineIndex } from '../sql/positions';
@@ -42,7 +42,7 @@ export function lintLimitsFor(config: ProjectConfig): LintLimits {
 /** Loads the parser and the project's migrations, then lints them. */
 export async function lintProject(project: LoadedConfig, options: LintOptions = {}): Promise<Finding[]> {
   await ensureParser();
-  const set = loadMigrationSet(project.migrationsDir, project.config.layout);
+  const set = loadProjectMigrations(project);
   return lintMigrationSet(set, project.config, options);
 }
 

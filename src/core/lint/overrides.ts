@@ -3,8 +3,9 @@
 import * as path from 'node:path';
 import { layoutById } from '../migrations/layouts';
 import { parseHeader } from '../migrations/header';
+import { compareMigrations } from '../migrations/discover';
 import { sectionChecksums } from '../migrations/checksum';
-import { compareVersionParts, versionParts } from '../migrations/version';
+import { versionParts } from '../migrations/version';
 import type { Migration, MigrationSet, Section } from '../migrations/types';
 
 /** Absolute file path -> text. */
@@ -30,7 +31,7 @@ export function applyOverrides(set: MigrationSet, overrides: TextOverrides | und
     });
     problems = problems.filter((p) => !(p.file === file && p.kind === 'empty'));
   }
-  migrations.sort((a, b) => compareVersionParts(a.versionParts, b.versionParts) || a.files[0].localeCompare(b.files[0]));
+  migrations.sort(compareMigrations);
   return { ...set, migrations, problems };
 }
 

@@ -35,7 +35,7 @@ export interface Section {
 export interface Migration {
   /** The version as written in the file name, e.g. "0003" or "20260105120000" or "1.2". */
   version: string;
-  /** Numeric parts for ordering and duplicate detection ("0003" -> [3], "1.2" -> [1, 2]). */
+  /** Numeric parts for ordering ("0003" -> [3], "1.2" -> [1, 2]); empty for a named version (sqitch). */
   versionParts: number[];
   /** The descriptive part of the file name, e.g. "create_chunks". */
   name: string;
@@ -45,6 +45,8 @@ export interface Migration {
   up: Section;
   /** Undefined when the migration has no DOWN (plain UP-only files, Flyway without U file). */
   down?: Section;
+  /** A script that checks the applied migration (sqitch's verify/), when the layout has one. */
+  verify?: Section;
   header: MigrationHeader;
   /** sha256 of the UP section's statements (see checksum.ts): "changed after apply" compares this. */
   checksum: string;
@@ -52,7 +54,10 @@ export interface Migration {
   legacyChecksum?: string;
 }
 
-export type ProblemKind = 'unplaceable' | 'duplicate-version' | 'unreadable' | 'binary' | 'empty' | 'orphan-down';
+export type ProblemKind = 'unplaceable' | 'unlisted' | 'missing-script' | 'duplicate-version' | 'unreadable' | 'binary' | 'empty' | 'orphan-down';
+
+/** Problems about files that are not migrations: reported, skipped, never a reason to refuse a run. */
+export const SKIPPED_FILE_PROBLEMS: ReadonlySet<ProblemKind> = new Set(['unplaceable', 'unlisted']);
 
 export interface DiscoveryProblem {
   kind: ProblemKind;
@@ -67,7 +72,7 @@ export interface MigrationSet {
   /** Absolute migrations directory. */
   dir: string;
   layout: Exclude<LayoutId, 'auto'>;
-  /** Sorted by version, then file name. */
+  /** In apply order: by version, then file name, or the layout's own order (journal, plan). */
   migrations: Migration[];
   problems: DiscoveryProblem[];
 }

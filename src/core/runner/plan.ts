@@ -2,8 +2,8 @@
 // nothing) when the files or the history say the run would be unsafe.
 import * as path from 'node:path';
 import type { Direction, Migration, MigrationSet } from '../migrations/types';
-import { sectionText } from '../migrations/types';
-import { compareVersions, versionKey } from '../migrations/version';
+import { sectionText, SKIPPED_FILE_PROBLEMS } from '../migrations/types';
+import { versionKey } from '../migrations/version';
 import { MigratorError } from '../errors';
 import type { StatusEntry } from './status';
 
@@ -48,18 +48,21 @@ function planUp(set: MigrationSet, status: StatusEntry[], options: PlanOptions):
     });
   }
   const target = options.to === undefined ? undefined : findVersion(status, options.to);
-  const runnable = status.filter((e) => e.migration && (e.state === 'pending' || (e.state === 'failed' && options.retryFailed)));
-  const selected = runnable.filter((e) => target === undefined || compareVersions(e.version, target.version) <= 0);
+  // Positions in the status, which is in apply order: versions may be names (sqitch) or follow a journal.
+  const last = target === undefined ? status.length - 1 : status.indexOf(target);
+  const runnable = status.filter((e, i) => i <= last && e.migration && (e.state === 'pending' || (e.state === 'failed' && options.retryFailed)));
+  const selected = runnable;
   refuseOutOfOrder(status, selected, options);
   return selected.map((e) => ({ migration: e.migration!, direction: 'up' as const }));
 }
 
 /**
  * Any problem in the directory refuses the run, a duplicate version too: --allow-drift is for
- * applied files that changed, and two files of one version can never both be recorded.
+ * applied files that changed, and two files of one version can never both be recorded. A file
+ * that is not a migration is skipped (status and lint report it), never a reason to refuse.
  */
 function refuseOnProblems(set: MigrationSet): void {
-  const blocking = set.problems;
+  const blocking = set.problems.filter((p) => !SKIPPED_FILE_PROBLEMS.has(p.kind));
   if (blocking.length === 0) return;
   const p = blocking[0];
   throw new MigratorError(`${p.message}${blocking.length > 1 ? ` (and ${blocking.length - 1} more problem(s) in the migrations directory)` : ''}`, {
@@ -73,7 +76,8 @@ function refuseOutOfOrder(status: StatusEntry[], selected: StatusEntry[], option
   const applied = status.filter((e) => e.state === 'applied' || e.state === 'changed' || e.state === 'missing');
   const newest = applied[applied.length - 1];
   if (!newest) return;
-  const older = selected.filter((e) => e.state === 'pending' && compareVersions(e.version, newest.version) < 0);
+  const newestAt = status.indexOf(newest);
+  const older = selected.filter((e) => e.state === 'pending' && status.indexOf(e) < newestAt);
   if (older.length === 0) return;
   throw new MigratorError(`${fileName(older[0])} is pending but older than ${fileName(newest)}, which is already applied`, {
     location: { file: older[0].file! },
@@ -95,7 +99,8 @@ function planDown(status: StatusEntry[], options: PlanOptions): PlanStep[] {
   let selected: StatusEntry[];
   if (options.to !== undefined) {
     const target = findVersion(status, options.to);
-    selected = target ? rollbackable.filter((e) => compareVersions(e.version, target.version) > 0) : rollbackable;
+    const targetAt = target ? status.indexOf(target) : -1;
+    selected = rollbackable.filter((e) => status.indexOf(e) > targetAt);
   } else {
     selected = rollbackable.slice(0, options.steps ?? 1);
   }

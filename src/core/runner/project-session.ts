@@ -6,7 +6,7 @@ import { CONFIG_FILE_NAME, loadConfigFile, LoadedConfig } from '../config/config
 import { formatUserError } from '../errors';
 import type { Db } from '../db/types';
 import { readHistory, HistoryRow } from '../db/history';
-import { loadMigrationSet } from '../migrations/discover';
+import { loadProjectMigrations } from '../migrations/discover';
 import type { MigrationSet } from '../migrations/types';
 import { computeStatus, countPending } from './status';
 import { failuresAfterRun, overlayFailures, RememberedFailure, ShownEntry } from './last-failures';
@@ -46,7 +46,7 @@ export class ProjectSession {
   reloadFiles(): void {
     try {
       this.project = loadConfigFile(this.configFile);
-      this.set = loadMigrationSet(this.project.migrationsDir, this.project.config.layout);
+      this.set = loadProjectMigrations(this.project);
       this.configError = undefined;
     } catch (err) {
       this.project = undefined;

@@ -10,6 +10,8 @@ import { computeStatus, legacyChecksumUpgrades, StatusEntry } from './status';
 import { planRun, PlanOptions, PlanStep } from './plan';
 import { MigrationFailure, runSection, RunEvent } from './execute';
 import { planSection } from './section-plan';
+import { refuseForeignApplied } from './adopt';
+import { readForeignHistories } from '../migrations/foreign/readers';
 import { indexesBuiltBy, invalidIndexes } from './built-indexes';
 
 export interface RunOptions extends PlanOptions {
@@ -34,6 +36,8 @@ export async function runMigrations(db: Db, set: MigrationSet, config: ProjectCo
   await ensureParser();
   const lock = await acquireRunLock(db, config.historyTable, config.advisoryLockTimeout);
   try {
+    // Beside another tool's history, refuse before creating anything of ours.
+    if (options.direction === 'up') refuseForeignApplied(computeStatus(set, await readHistory(db, config.historyTable)), set, await readForeignHistories(db));
     if (!options.dryRun) await ensureHistoryTable(db, config.historyTable);
     const status = computeStatus(set, await readHistory(db, config.historyTable));
     const plan = planRun(set, status, options);

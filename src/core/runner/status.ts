@@ -1,7 +1,7 @@
 // Joins the files on disk with the history table: one entry per version, in version order.
 import type { Migration, MigrationSet } from '../migrations/types';
 import type { HistoryRow } from '../db/history';
-import { compareVersions, versionKey } from '../migrations/version';
+import { compareVersions, isNumericVersion, versionKey } from '../migrations/version';
 
 export type MigrationState = 'applied' | 'pending' | 'failed' | 'changed' | 'missing';
 
@@ -21,6 +21,7 @@ export interface StatusEntry {
   invalidIndexes?: string[];
 }
 
+/** In the set's order (which is the layout's apply order); a missing version goes where its number puts it. */
 export function computeStatus(set: MigrationSet, history: HistoryRow[]): StatusEntry[] {
   const byKey = new Map<string, HistoryRow[]>();
   for (const h of history) {
@@ -30,14 +31,18 @@ export function computeStatus(set: MigrationSet, history: HistoryRow[]): StatusE
     else byKey.set(key, [h]);
   }
   const entries: StatusEntry[] = set.migrations.map((m) => entryFor(m, takeHistoryRow(m, byKey)));
-  for (const h of [...byKey.values()].flat()) {
-    if (h.state === 'rolled_back') continue; // rolled back and then deleted: nothing to show
-    entries.push({
+  const missing = [...byKey.values()].flat().filter((h) => h.state !== 'rolled_back') // rolled back and then deleted: nothing to show
+    .sort((a, b) => compareVersions(a.version, b.version));
+  for (const h of missing) {
+    const entry: StatusEntry = {
       version: h.version, name: h.name, state: 'missing', appliedAt: h.appliedAt, durationMs: h.durationMs,
       checksum: h.checksum, history: h,
-    });
+    };
+    const after = isNumericVersion(h.version) ? entries.findIndex((e) => isNumericVersion(e.version) && compareVersions(e.version, h.version) > 0) : -1;
+    if (after === -1) entries.push(entry);
+    else entries.splice(after, 0, entry);
   }
-  return entries.sort((a, b) => compareVersions(a.version, b.version) || (a.file ?? '').localeCompare(b.file ?? ''));
+  return entries;
 }
 
 /**

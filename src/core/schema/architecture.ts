@@ -8,7 +8,7 @@ import type { Db } from '../db/types';
 import { distanceOrderings, DistanceOrdering } from '../lint/distance-orderings';
 import { applyOverrides, TextOverrides } from '../lint/overrides';
 import { parseMigrationSet } from '../lint/parse-set';
-import { loadMigrationSet } from '../migrations/discover';
+import { loadProjectMigrations } from '../migrations/discover';
 import type { Migration, MigrationSet } from '../migrations/types';
 import { ensureParser } from '../sql/parser';
 import { splitStatements, SqlStatement } from '../sql/split';
@@ -40,7 +40,7 @@ export async function checkArchitecture(project: LoadedConfig, options: CheckArc
   const specFile = path.resolve(project.projectDir, config.architectureSpec);
   const specText = options.overrides?.get(specFile) ?? readIfExists(specFile);
   await ensureParser();
-  const set = applyOverrides(options.set ?? loadMigrationSet(project.migrationsDir, config.layout), options.overrides);
+  const set = applyOverrides(options.set ?? loadProjectMigrations(project), options.overrides);
   if (specText === undefined) return checkWithoutSpec(project, set, specFile, maker, options);
   const spec = parseSpec(specText, specFile);
   const statements = specStatements(spec);
@@ -178,12 +178,12 @@ async function applyMigrations(db: Db, migrations: readonly Migration[], signal?
   return { snapshot, touchedBy };
 }
 
-export function migrationFailureFinding(maker: FindingMaker, m: Migration, f: ApplyFailure, direction: 'UP' | 'DOWN' = 'UP'): SchemaFinding | undefined {
-  const section = direction === 'UP' ? m.up : m.down!;
+export function migrationFailureFinding(maker: FindingMaker, m: Migration, f: ApplyFailure, direction: 'UP' | 'DOWN' | 'VERIFY' = 'UP'): SchemaFinding | undefined {
+  const section = direction === 'UP' ? m.up : direction === 'DOWN' ? m.down! : m.verify!;
   const where = f.statementNumber ? `statement ${f.statementNumber} of ${direction}` : `the ${direction} section`;
   return maker.make(SCRATCH_APPLY_FAILED, { file: section.file, text: section.fileText, start: f.start, end: f.end },
     `${where} fails on a scratch database built by the migrations before it: ${withSqlstate(f)}`,
-    { help: f.hint ?? 'fix the statement; the checks of the migrations after this one did not run', detail: f.detail });
+    { help: f.hint ?? (direction === 'VERIFY' ? 'the verify script finds UP\'s work missing or different: fix UP, or the script' : 'fix the statement; the checks of the migrations after this one did not run'), detail: f.detail });
 }
 
 export function withSqlstate(f: { message: string; sqlstate?: string }): string {

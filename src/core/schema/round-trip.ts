@@ -82,9 +82,14 @@ export async function verifyRollbacks(set: MigrationSet, config: ProjectConfig, 
           done({ status: 'failed', differences: [], reason: `UP fails: ${withSqlstate(upFailure)}`, findings: defined([migrationFailureFinding(maker, m, upFailure)]) });
           continue;
         }
+        // sqitch's verify script checks what UP built (and rolls itself back).
+        const verifyFailure = m.verify ? await applySection(db, m.verify, options.signal) : undefined;
+        const verifyFindings = verifyFailure ? defined([migrationFailureFinding(maker, m, verifyFailure, 'VERIFY')]) : [];
+        const verifyDifferences = verifyFailure ? [`${path.relative(set.dir, m.verify!.file)} fails after UP: ${withSqlstate(verifyFailure)}`] : [];
         if (!m.down) {
           before = flattenSnapshot(await readCatalog(db));
-          done({ status: 'skipped', differences: [], reason: 'no DOWN section', findings: [] });
+          if (verifyFailure) done({ status: 'failed', differences: verifyDifferences, reason: verifyDifferences[0], findings: verifyFindings });
+          else done({ status: 'skipped', differences: [], reason: 'no DOWN section', findings: [] });
           continue;
         }
         progress('down');
@@ -98,8 +103,8 @@ export async function verifyRollbacks(set: MigrationSet, config: ProjectConfig, 
         }
         progress('compare');
         const changes = diffObjects(before, flattenSnapshot(await readCatalog(db)));
-        const differences = changes.map((c) => describeChange(c, m));
-        const findings = changes.map((c) => changeFinding(maker, m, c, migrations.slice(0, index)));
+        const differences = [...verifyDifferences, ...changes.map((c) => describeChange(c, m))];
+        const findings = [...verifyFindings, ...changes.map((c) => changeFinding(maker, m, c, migrations.slice(0, index)))];
         progress('up again');
         const againFailure = await applySection(db, m.up, options.signal);
         if (againFailure) {

@@ -9,6 +9,10 @@ export interface ScratchPoolOptions {
   serverUrl?: string;
   /** How many scratch databases may exist at once; further callers wait for one (default 1). */
   size?: number;
+  /** PGlite extensions to load besides pgvector (what the migrations create). */
+  extensions?: readonly string[];
+  /** Runs on every scratch database once it is empty (the config's `setup`). */
+  prepare?: (db: Db) => Promise<void>;
 }
 
 /** A scratch database lent out by the pool. */
@@ -53,7 +57,7 @@ export class ScratchPool {
 
   async use<T>(work: (scratch: Scratch) => Promise<T>): Promise<T> {
     const entry = await this.acquireReset();
-    const scratch: Scratch = { db: entry.db, reset: () => resetDatabase(entry.db, entry.baseline) };
+    const scratch: Scratch = { db: entry.db, reset: () => this.reset(entry) };
     try {
       return await work(scratch);
     } finally {
@@ -66,13 +70,18 @@ export class ScratchPool {
     for (let attempt = 0; ; attempt++) {
       const entry = await this.acquire();
       try {
-        await resetDatabase(entry.db, entry.baseline);
+        await this.reset(entry);
         return entry;
       } catch (err) {
         await this.release(entry, true);
         if (attempt > 0) throw err;
       }
     }
+  }
+
+  private async reset(entry: Entry): Promise<void> {
+    await resetDatabase(entry.db, entry.baseline);
+    await this.options.prepare?.(entry.db);
   }
 
   async dispose(): Promise<void> {
@@ -94,7 +103,7 @@ export class ScratchPool {
       if (this.entries.length + this.creating < this.size) {
         this.creating++;
         try {
-          const db = this.options.serverUrl ? await openThrowawayServerDatabase(this.options.serverUrl) : await openMemoryDatabase();
+          const db = this.options.serverUrl ? await openThrowawayServerDatabase(this.options.serverUrl) : await openMemoryDatabase(undefined, this.options.extensions);
           const entry: Entry = { db, baseline: await readBaseline(db), busy: true };
           this.entries.push(entry);
           return entry;

@@ -5,7 +5,7 @@
 import type { Db } from '../db/types';
 import type { LoadedConfig, ProjectConfig } from '../config/config';
 import { MigratorError } from '../errors';
-import { loadMigrationSet } from '../migrations/discover';
+import { loadProjectMigrations } from '../migrations/discover';
 import type { MigrationSet } from '../migrations/types';
 import { CHECK_IDS, CheckId, CheckResult, ValidateOptions, ValidationReport } from './types';
 import { validateSettings } from './settings';
@@ -46,7 +46,7 @@ interface Step {
 
 /** Validates the database of a loaded project: its migrations and its config. */
 export async function validateProject(db: Db, project: LoadedConfig, options: ValidateOptions = {}): Promise<ValidationReport> {
-  const set = loadMigrationSet(project.migrationsDir, project.config.layout);
+  const set = loadProjectMigrations(project);
   return validateDatabase(db, { set, config: project.config }, options);
 }
 

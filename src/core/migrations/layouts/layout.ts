@@ -3,8 +3,11 @@
 export interface FileMatch {
   version: string;
   name: string;
-  /** 'single' holds both directions; 'up'/'down' are halves of a pair of files. */
-  role: 'single' | 'up' | 'down';
+  /**
+   * 'single' holds both directions; 'up'/'down' are halves of a pair of files; 'verify' is a
+   * script that checks an applied migration (sqitch's verify/).
+   */
+  role: 'single' | 'up' | 'down' | 'verify';
 }
 
 export interface SectionRange {
@@ -20,6 +23,23 @@ export interface SectionRanges {
   noTransaction?: boolean;
 }
 
+export type LayoutName = 'default' | 'dbmate' | 'golang-migrate' | 'flyway' | 'plain' | 'goose' | 'prisma' | 'drizzle' | 'supabase' | 'sqitch';
+
+/** What a layout sees of a migrations folder: its .sql files, with paths relative to the folder. */
+export interface LayoutFile {
+  /** Relative path with `/` separators: `0001_a.sql`, `20240101000000_init/migration.sql`, `deploy/users.sql`. */
+  name: string;
+  text: string;
+}
+
+/** The order a layout keeps outside its file names (drizzle's journal, sqitch's plan). */
+export interface LayoutOrder {
+  /** Versions in the order they apply. */
+  versions: string[];
+  /** The file that holds the order, for messages about files it does not list. */
+  source: string;
+}
+
 /**
  * How the layout's own tooling names files, beyond what matchFile places: what
  * file-name-convention holds names to. A layout whose tools accept any name declares none.
@@ -32,17 +52,22 @@ export interface NameConvention {
 }
 
 export interface Layout {
-  id: 'default' | 'dbmate' | 'golang-migrate' | 'flyway' | 'plain';
+  id: LayoutName;
   /** A short description used in errors: what a file name must look like. */
   expectedName: string;
   /** The names the layout expects of the files it places (see NameConvention). */
   nameConvention: NameConvention;
-  /** Places a file by its name alone, or returns undefined when the name is not this layout's. */
+  /** Places a file by its relative path alone, or returns undefined when it is not this layout's. */
   matchFile(fileName: string): FileMatch | undefined;
-  /** Whether a directory's files (names and texts) look like this layout; used by `layout: auto`. */
-  detect(files: { name: string; text: string }[]): boolean;
+  /**
+   * Whether a folder's files look like this layout; used by `layout: auto`. `dir` is the folder,
+   * for layouts recognised by a file beside the migrations (a journal, a plan, a lock file).
+   */
+  detect(files: LayoutFile[], dir: string): boolean;
   /** Finds the sections of one file. For 'up'/'down' files, the whole file is that section. */
   readSections(text: string, role: FileMatch['role']): SectionRanges;
+  /** The apply order when the file names do not give it; undefined to order by version. */
+  readOrder?(dir: string): LayoutOrder | undefined;
 }
 
 /** Our own convention: `<version>_<snake_case_name>`. */
