@@ -7,6 +7,7 @@ import { embeddedWaitMs, waitBound } from '../core/db/embedded-lock';
 import { layoutById, LAYOUTS } from '../core/migrations/layouts';
 import { ConfigError } from '../core/errors';
 import { loadProjectMigrations } from '../core/migrations/discover';
+import { brokenLink } from '../core/migrations/read-entry';
 import type { MigrationSet } from '../core/migrations/types';
 import { openTarget, resolveTarget, ConnectionTarget } from '../core/db/connect';
 import { extensionsCreatedBy } from '../core/db/pglite-extensions';
@@ -45,7 +46,7 @@ export function requireMigrations(project: LoadedConfig, set: MigrationSet, io: 
     });
   }
   if (!fs.existsSync(set.dir)) {
-    throw new ConfigError(`the migrations folder ${dir} does not exist`, {
+    throw new ConfigError(`the migrations folder ${dir} ${brokenLink(set.dir) ?? 'does not exist'}`, {
       fix: `create it, pass --dir with the migrations folder, or set "migrationsDir" in ${CONFIG_FILE_NAME}`,
     });
   }

@@ -52,7 +52,7 @@ describe('symbolic links and special files among the migrations', () => {
     const err: string[] = [];
     const code = await main(['lint'], { out: () => undefined, err: (l) => err.push(l), cwd: project.dir, env: {}, signal: new AbortController().signal });
     assert.equal(code, 2);
-    assert.match(err.join('\n'), /the migrations directory db\/migrations is a symbolic link that loops/);
+    assert.match(err.join('\n'), /the migrations folder db\/migrations is a symbolic link that loops/);
   });
 
   it('makes lint check a linked migration and report an unreadable entry as an error', async () => {

@@ -56,14 +56,7 @@ export const lintCommand: CliCommand = {
 
 /** Groups the paths by migrations directory; no paths means the project's migrations directory. */
 function resolveTargets(paths: string[], migrationsDir: string, cwd: string): Target[] {
-  if (paths.length === 0) {
-    if (!fs.existsSync(migrationsDir)) {
-      throw new UsageError(`the migrations directory ${path.relative(cwd, migrationsDir) || '.'} ${brokenLink(migrationsDir) ?? 'does not exist'}`, {
-        fix: 'set "migrationsDir" in pgvector-migrator.json, pass --dir, or name the files to lint',
-      });
-    }
-    return [{ dir: migrationsDir }];
-  }
+  if (paths.length === 0) return [{ dir: migrationsDir }];
   const byDir = new Map<string, Target>();
   for (const p of paths) {
     const abs = path.resolve(cwd, p);
