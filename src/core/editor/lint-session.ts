@@ -14,6 +14,8 @@ import { loadMigrationSet } from '../migrations/discover';
 import type { MigrationSet } from '../migrations/types';
 import { LineIndex } from '../sql/positions';
 import { disableNextLineFix, FileSyntax } from './disable-next-line';
+import { declareColumnInConfig } from '../config/declare-column';
+import { embeddingHoverAt } from './embedding-hover';
 
 export { ensureParser } from '../lint/engine';
 
@@ -44,6 +46,8 @@ export interface EditorFinding {
   fix?: EditorFix;
   /** Adds `-- pgvector-migrator-disable-next-line <rule>` where it covers the finding. */
   disable?: EditorFix;
+  /** Edits of pgvector-migrator.json offered beside the fix ("Declare this column as model X"). */
+  declarations?: EditorFix[];
 }
 
 export interface LintResult {
@@ -59,6 +63,7 @@ export function ruleMeta(id: string): RuleMeta | undefined {
 
 export class ProjectLintSession {
   private set: MigrationSet | undefined;
+  private lastParsed: ParsedSet | undefined;
 
   constructor(readonly project: LoadedConfig) {}
 
@@ -91,10 +96,35 @@ export class ProjectLintSession {
         finding,
         fix: finding.fix && files.withSpans(finding.fix),
         disable: syntax && files.withSpans(disableNextLineFix(finding, syntax)),
+        declarations: this.declarationFixes(finding),
       });
       byFile.set(finding.file, list);
     }
+    this.lastParsed = parsed;
     return { byFile };
+  }
+
+  /** "local_embedding: model minilm, 384 dims, cosine" for a vector column defined at `offset` of `file` (after a lint). */
+  embeddingAt(file: string, offset: number): { text: string; start: number; end: number } | undefined {
+    if (!this.lastParsed) return undefined;
+    return embeddingHoverAt(this.lastParsed, this.project.config, path.resolve(file), offset);
+  }
+
+  private declarationFixes(finding: Finding): EditorFix[] | undefined {
+    const configFile = this.project.configFile;
+    if (!finding.declarations?.length || !configFile) return undefined;
+    let text: string;
+    try {
+      text = fs.readFileSync(configFile, 'utf8');
+    } catch {
+      return undefined;
+    }
+    const end = new LineIndex(text).positionAt(text.length);
+    const span = { line: 1, column: 1, endLine: end.line, endColumn: end.column };
+    return finding.declarations.flatMap((d) => {
+      const newText = declareColumnInConfig(text, d);
+      return newText === undefined ? [] : [{ title: d.title, edits: [{ file: configFile, start: 0, end: text.length, newText, span }] }];
+    });
   }
 }
 

@@ -11,9 +11,12 @@ export class FindingHovers implements vscode.HoverProvider {
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     const found = this.linter.findingsAt(document, position);
-    if (found.length === 0) return undefined;
+    const embedding = this.linter.embeddingAt(document, position);
+    if (found.length === 0) return embedding && new vscode.Hover(new vscode.MarkdownString(embedding.text), embedding.range);
     const core = await loadLintCore();
     const text = found.map((f) => core.findingHoverMarkdown(f.finding, core.ruleMeta(f.finding.rule), this.links.hoverDocs(f.finding.rule)));
+    // The column's model goes first: the finding is about how the column differs from it.
+    if (embedding) text.unshift(embedding.text);
     return new vscode.Hover(new vscode.MarkdownString(text.join('\n\n---\n\n')), findingRange(found[0]));
   }
 }
