@@ -27,6 +27,18 @@ export function printPlan(io: CliIo, result: RunResult): void {
 }
 
 export function finishRun(io: CliIo, result: RunResult, direction: 'up' | 'down'): number {
+  for (const skipped of result.skippedRequires ?? []) {
+    io.err(`warning: ${path.basename(skipped.migration.files[0])} was applied with --skip-requires although its Requires answered ${skipped.requires.answer} (noted in the history)`);
+  }
+  if (result.waiting) {
+    const { migration, requires } = result.waiting;
+    const file = path.relative(io.cwd, migration.files[0]);
+    io.err(`${file} waits: its precondition is not met (${requires.answer}), so up stopped before it and changed nothing of it`);
+    io.err(`  Requires: ${requires.sql}`);
+    io.err('  fix: finish what it waits for (the backfill) and run up again, or pass --skip-requires to apply it anyway');
+    if (result.completed.length > 0) io.out(`${result.completed.length} migration(s) applied before it.`);
+    return EXIT_FAILED;
+  }
   if (result.failure) {
     io.err(redactSecrets(formatUserError(result.failure, io.cwd)));
     const doneVerb = direction === 'up' ? 'applied' : 'rolled back';

@@ -11,9 +11,14 @@ import { planRun, PlanOptions, PlanStep } from './plan';
 import { MigrationFailure, runSection, RunEvent } from './execute';
 import { planSection } from './section-plan';
 import { indexesBuiltBy, invalidIndexes } from './built-indexes';
+import { checkRequires, markWaiting, RequiresAnswer, requiresOf, skippedRequiresNote } from './requires';
+import { quoteQualified } from '../db/types';
+import { versionKey } from '../migrations/version';
 
 export interface RunOptions extends PlanOptions {
   dryRun?: boolean;
+  /** Run migrations whose `-- Requires:` precondition is false (noted in their history row). */
+  skipRequires?: boolean;
   signal?: AbortSignal;
   onEvent?: (event: RunEvent) => void;
 }
@@ -28,6 +33,10 @@ export interface RunResult {
   plan: PlanStep[];
   completed: CompletedStep[];
   failure?: MigrationFailure;
+  /** The run stopped before this migration: its `-- Requires:` precondition is false. */
+  waiting?: { migration: Migration; requires: RequiresAnswer };
+  /** Migrations applied although their precondition was false (--skip-requires). */
+  skippedRequires?: { migration: Migration; requires: RequiresAnswer }[];
 }
 
 export async function runMigrations(db: Db, set: MigrationSet, config: ProjectConfig, options: RunOptions): Promise<RunResult> {
@@ -42,7 +51,13 @@ export async function runMigrations(db: Db, set: MigrationSet, config: ProjectCo
     if (options.dryRun) return { plan, completed: [] };
     await upgradeChecksums(db, config.historyTable, legacyChecksumUpgrades(status));
     const completed: CompletedStep[] = [];
+    const skippedRequires: NonNullable<RunResult['skippedRequires']> = [];
     for (const step of plan) {
+      const requires = step.direction === 'up' ? await precondition(db, step.migration) : undefined;
+      if (requires && !requires.satisfied) {
+        if (!options.skipRequires) return { plan, completed, waiting: { migration: step.migration, requires } };
+        skippedRequires.push({ migration: step.migration, requires });
+      }
       try {
         const durationMs = await runSection(db, step.migration, step.direction, {
           historyTable: config.historyTable,
@@ -54,20 +69,33 @@ export async function runMigrations(db: Db, set: MigrationSet, config: ProjectCo
           retryingFailed: step.direction === 'up' && status.some((e) => e.migration === step.migration && e.state === 'failed'),
         });
         completed.push({ ...step, durationMs });
+        if (requires && !requires.satisfied) await noteHistory(db, config.historyTable, step.migration, skippedRequiresNote(requires));
       } catch (err) {
         if (err instanceof MigrationFailure) {
           // Committed, then the connection was lost: it did run, and the report says so.
           if (err.committed) completed.push({ ...step, durationMs: 0 });
-          return { plan, completed, failure: err };
+          return { plan, completed, failure: err, ...(skippedRequires.length ? { skippedRequires } : {}) };
         }
         throw err;
       }
       if (options.signal?.aborted) break;
     }
-    return { plan, completed };
+    return { plan, completed, ...(skippedRequires.length ? { skippedRequires } : {}) };
   } finally {
     await lock.release();
   }
+}
+
+async function precondition(db: Db, m: Migration): Promise<RequiresAnswer | undefined> {
+  const sql = requiresOf(m);
+  return sql === undefined ? undefined : checkRequires(db, sql);
+}
+
+/** Says in the history row why a migration ran although its precondition was false. */
+async function noteHistory(db: Db, historyTable: string, m: Migration, note: string): Promise<void> {
+  const rows = await readHistory(db, historyTable);
+  const row = rows.find((h) => versionKey(h.version) === versionKey(m.version));
+  if (row) await db.query(`UPDATE ${quoteQualified(historyTable)} SET error = $1 WHERE version = $2`, [note, row.version]);
 }
 
 export interface StatusReport {
@@ -83,6 +111,7 @@ export async function readStatus(db: Db, set: MigrationSet, config: ProjectConfi
   for (const entry of entries) {
     if (entry.state === 'failed' && entry.migration) entry.invalidIndexes = await invalidIndexesOf(db, entry.migration);
   }
+  await markWaiting(db, entries);
   return { entries, foreignHistory };
 }
 

@@ -2,6 +2,7 @@
 import type { Migration, MigrationSet } from '../migrations/types';
 import type { HistoryRow } from '../db/history';
 import { compareVersions, versionKey } from '../migrations/version';
+import type { RequiresAnswer } from './requires';
 
 export type MigrationState = 'applied' | 'pending' | 'failed' | 'changed' | 'missing';
 
@@ -19,6 +20,8 @@ export interface StatusEntry {
   history?: HistoryRow;
   /** For a failed migration: the indexes its statements build that the database holds invalid. */
   invalidIndexes?: string[];
+  /** A pending migration whose `-- Requires:` precondition is false: `up` stops before it. */
+  waiting?: RequiresAnswer;
 }
 
 export function computeStatus(set: MigrationSet, history: HistoryRow[]): StatusEntry[] {
