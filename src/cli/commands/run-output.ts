@@ -6,10 +6,34 @@ import type { RunResult } from '../../core/runner/run';
 import type { RunEvent } from '../../core/runner/execute';
 import { formatUserError } from '../../core/errors';
 import { redactSecrets } from '../../core/db/redact';
+import { formatIndexProgress } from '../../core/db/index-build-progress';
+
+/** Without a terminal to redraw, a progress line every this often (CI logs stay short). */
+const PROGRESS_LOG_INTERVAL_MS = 10_000;
 
 export function printEvent(io: CliIo, verbose: boolean) {
+  let lastLogged = -Infinity;
+  let statusShown = false;
   return (event: RunEvent) => {
-    if (event.kind === 'migration-start' && event.mode === 'as-written') {
+    if (event.kind === 'index-progress') {
+      const line = `  ${path.basename(event.migration.files[0])}: ${formatIndexProgress(event.progress)}`;
+      if (io.status) {
+        io.status(line);
+        statusShown = true;
+      } else if (event.progress.elapsedMs - lastLogged >= PROGRESS_LOG_INTERVAL_MS) {
+        lastLogged = event.progress.elapsedMs;
+        io.err(line);
+      }
+      return;
+    }
+    if (statusShown) {
+      io.status?.('');
+      statusShown = false;
+    }
+    if (event.kind === 'migration-start') lastLogged = -Infinity;
+    if (event.kind === 'warning') {
+      io.err(`warning: ${path.basename(event.migration.files[0])}: ${event.message}`);
+    } else if (event.kind === 'migration-start' && event.mode === 'as-written') {
       io.err(`  ${path.basename(event.migration.files[0])}: running statement by statement outside a transaction (${event.reason})`);
     } else if (event.kind === 'statement' && verbose) {
       io.err(`    ${path.basename(event.file)}:${event.line}: ${event.sql.split('\n')[0].slice(0, 100)}`);

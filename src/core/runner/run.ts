@@ -11,12 +11,15 @@ import { planRun, PlanOptions, PlanStep } from './plan';
 import { MigrationFailure, runSection, RunEvent } from './execute';
 import { planSection } from './section-plan';
 import { indexesBuiltBy, invalidIndexes } from './built-indexes';
+import { maintenanceMemoryWarning, watchIndexBuild } from '../db/index-build-progress';
 import { checkRequires, markWaiting, RequiresAnswer, requiresOf, skippedRequiresNote } from './requires';
 import { quoteQualified } from '../db/types';
 import { versionKey } from '../migrations/version';
 
 export interface RunOptions extends PlanOptions {
   dryRun?: boolean;
+  /** How often index builds are read from pg_stat_progress_create_index (default every second). */
+  progressIntervalMs?: number;
   /** Run migrations whose `-- Requires:` precondition is false (noted in their history row). */
   skipRequires?: boolean;
   signal?: AbortSignal;
@@ -59,7 +62,7 @@ export async function runMigrations(db: Db, set: MigrationSet, config: ProjectCo
         skippedRequires.push({ migration: step.migration, requires });
       }
       try {
-        const durationMs = await runSection(db, step.migration, step.direction, {
+        const durationMs = await withIndexWatch(db, step, options, () => runSection(db, step.migration, step.direction, {
           historyTable: config.historyTable,
           lockTimeout: config.lockTimeout,
           statementTimeout: config.statementTimeout,
@@ -67,7 +70,7 @@ export async function runMigrations(db: Db, set: MigrationSet, config: ProjectCo
           signal: options.signal,
           onEvent: options.onEvent,
           retryingFailed: step.direction === 'up' && status.some((e) => e.migration === step.migration && e.state === 'failed'),
-        });
+        }));
         completed.push({ ...step, durationMs });
         if (requires && !requires.satisfied) await noteHistory(db, config.historyTable, step.migration, skippedRequiresNote(requires));
       } catch (err) {
@@ -83,6 +86,34 @@ export async function runMigrations(db: Db, set: MigrationSet, config: ProjectCo
     return { plan, completed, ...(skippedRequires.length ? { skippedRequires } : {}) };
   } finally {
     await lock.release();
+  }
+}
+
+/**
+ * Runs a step that builds indexes with a second connection watching them (servers only), and
+ * turns pgvector's maintenance_work_mem NOTICE into a warning that says what to set.
+ */
+async function withIndexWatch<T>(db: Db, step: PlanStep, options: RunOptions, work: () => Promise<T>): Promise<T> {
+  const { onEvent } = options;
+  const section = step.direction === 'up' ? step.migration.up : step.migration.down!;
+  if (!db.openSibling || !onEvent || indexesBuiltBy(planSection(section).statements).length === 0) return work();
+  const pid = Number((await db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid);
+  const base = { migration: step.migration, direction: step.direction };
+  const watch = watchIndexBuild(() => db.openSibling!(), pid, (progress) => onEvent({ kind: 'index-progress', ...base, progress }), options.progressIntervalMs);
+  const notices: string[] = [];
+  const unsubscribe = db.onNotice?.((n) => notices.push(n));
+  try {
+    const result = await work();
+    const memory = notices.find((n) => maintenanceMemoryWarning(n));
+    if (memory) {
+      const current = await db.query<{ v: string }>("SELECT current_setting('maintenance_work_mem') AS v").then((r) => r.rows[0]?.v, () => undefined);
+      const warning = maintenanceMemoryWarning(memory, current, watch.tuplesEstimate());
+      if (warning) onEvent({ kind: 'warning', ...base, message: warning.message });
+    }
+    return result;
+  } finally {
+    unsubscribe?.();
+    await watch.stop();
   }
 }
 
