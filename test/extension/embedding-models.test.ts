@@ -9,7 +9,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { extensionApi, items, migrationPath, run, startFresh, workspaceDir, workspaceUri, writeFile } from './support/host';
 
-const NOTES = `-- Migration: 0004_add_notes.sql
+const NOTES = `-- Migration: 0004_add_local_notes.sql
 -- Description: Notes embedded with a local model.
 -- Dependencies: 0003_create_chunks.sql
 -- Author: embedding models test
@@ -58,7 +58,7 @@ describe('several embedding models in the editor', function () {
     delete config.embedding;
     config.embeddings = { 'openai-3-small': { dimensions: 1536, columns: ['*.embedding'] }, minilm: { dimensions: 384 } };
     fs.writeFileSync(configFile(), JSON.stringify(config, null, 2) + '\n');
-    added.push(writeFile(migrationPath('0004_add_notes.sql'), NOTES));
+    added.push(writeFile(migrationPath('0004_add_local_notes.sql'), NOTES));
     uri = workspaceUri(added[0]);
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
   });
@@ -95,7 +95,7 @@ describe('several embedding models in the editor', function () {
   it('shows a migration whose Requires is false as waiting in the Migrations view', async () => {
     const api = await extensionApi();
     await startFresh(api);
-    const waitingFile = writeFile(migrationPath('0005_waits.sql'), NOTES.replace('0004_add_notes.sql', '0005_waits.sql')
+    const waitingFile = writeFile(migrationPath('0005_waits.sql'), NOTES.replace('0004_add_local_notes.sql', '0005_waits.sql')
       .replace('-- Date: 2026-01-06', '-- Date: 2026-01-06\n-- Requires: SELECT false AS backfill_done')
       .replace(/notes/g, 'waiting_notes'));
     added.push(waitingFile);

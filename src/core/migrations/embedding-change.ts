@@ -39,6 +39,8 @@ export interface EmbeddingChangePlan {
   newColumn: string;
   previousColumn: string;
   oldType: string;
+  /** The old column is NOT NULL: after the swap the application stops writing it, so the contract drops that. */
+  oldNotNull: boolean;
   newType: string;
   /** The vector index over the old column, when there is one. */
   oldIndex?: IndexModel;
@@ -99,6 +101,7 @@ export function planEmbeddingChange(set: MigrationSet, config: ProjectConfig, re
     newColumn,
     previousColumn: identifier(`${column}_previous`),
     oldType: typeText(old),
+    oldNotNull: old.notNull,
     newType: `${family}(${model.dimensions})`,
     oldIndex,
     newIndex: newIndexOf(table, newColumn, family, model, oldIndex, parsed),
@@ -220,21 +223,29 @@ COMMIT;
 `;
   const index = `${head(1, `the ${ni.method.toUpperCase()} index of ${plan.newColumn}, built concurrently (${ni.opclass}${plan.oldIndex ? `, as ${plan.oldIndex.name}` : ''})`)}
 -- UP Migration
-CREATE INDEX CONCURRENTLY ${quoteIdent(ni.name)} ON ${t} USING ${ni.method} (${neu} ${ni.opclass})${withOptions(ni.options)}${where};
+CREATE INDEX CONCURRENTLY IF NOT EXISTS ${quoteIdent(ni.name)} ON ${t} USING ${ni.method} (${neu} ${ni.opclass})${withOptions(ni.options)}${where};
 
 -- DOWN Migration
 DROP INDEX CONCURRENTLY IF EXISTS ${indexRef(plan, ni.name)};
 `;
+  // The renames are the point of the contract: readers moved to the new model behind the old name.
+  const intended = '-- pgvector-migrator-disable-next-line rename-column';
   const renames = [
+    intended,
     `ALTER TABLE ${t} RENAME COLUMN ${col} TO ${prev};`,
+    intended,
     `ALTER TABLE ${t} RENAME COLUMN ${neu} TO ${col};`,
+    ...(plan.oldNotNull ? [`ALTER TABLE ${t} ALTER COLUMN ${prev} DROP NOT NULL;`] : []),
     ...(oldIndexName ? [`ALTER INDEX ${indexRef(plan, oldIndexName)} RENAME TO ${quoteIdent(previousIndexName!)};`] : []),
     `ALTER INDEX ${indexRef(plan, ni.name)} RENAME TO ${quoteIdent(finalIndexName)};`,
   ];
   const unrenames = [
+    ...(plan.oldNotNull ? [`-- fails while rows written after the contract lack the old embedding: fill or delete them first`, `ALTER TABLE ${t} ALTER COLUMN ${prev} SET NOT NULL;`] : []),
     `ALTER INDEX ${indexRef(plan, finalIndexName)} RENAME TO ${quoteIdent(ni.name)};`,
     ...(oldIndexName ? [`ALTER INDEX ${indexRef(plan, previousIndexName!)} RENAME TO ${quoteIdent(oldIndexName)};`] : []),
+    intended,
     `ALTER TABLE ${t} RENAME COLUMN ${col} TO ${neu};`,
+    intended,
     `ALTER TABLE ${t} RENAME COLUMN ${prev} TO ${col};`,
   ];
   const contract = `${head(2, `contract: ${plan.column} becomes the ${request.model} column; the old one stays as ${plan.previousColumn} for a rollback`, [
@@ -258,6 +269,7 @@ COMMIT;
 -- UP Migration
 BEGIN;
 ${lock}
+-- pgvector-migrator-disable-next-line drop-column
 ALTER TABLE ${t} DROP COLUMN ${prev};
 COMMIT;
 
