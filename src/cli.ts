@@ -60,6 +60,7 @@ if (require.main === module) {
   const io: CliIo = {
     out: (line) => process.stdout.write(line + '\n'),
     err: (line) => process.stderr.write(line + '\n'),
+    status: process.stderr.isTTY ? (line) => process.stderr.write(`\r\x1b[K${line}`) : undefined,
     cwd: process.cwd(),
     env: process.env,
     signal: controller.signal,

@@ -5,6 +5,8 @@ import type { ParseArgsConfig } from 'node:util';
 export interface CliIo {
   out(line: string): void;
   err(line: string): void;
+  /** On a terminal: replaces the transient status line (progress); '' clears it. Absent when stderr is not a TTY. */
+  status?(line: string): void;
   cwd: string;
   env: NodeJS.ProcessEnv;
   /** Aborted on Ctrl-C: long commands stop between statements (and cancel the running one). */

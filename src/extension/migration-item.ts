@@ -9,6 +9,7 @@ import type { MigrationState } from '../core/runner/status';
 import { uriOf } from './uris';
 import { sectionText } from '../core/migrations/types';
 import { tablesCreatedBy } from '../core/load/created-tables';
+import { waitingText } from '../core/runner/requires';
 
 const ICONS: Record<MigrationState, vscode.ThemeIcon> = {
   applied: new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed')),
@@ -17,6 +18,9 @@ const ICONS: Record<MigrationState, vscode.ThemeIcon> = {
   changed: new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')),
   missing: new vscode.ThemeIcon('question', new vscode.ThemeColor('list.warningForeground')),
 };
+
+/** A pending migration whose `-- Requires:` precondition is false (a backfill under way). */
+const WAITING_ICON = new vscode.ThemeIcon('watch', new vscode.ThemeColor('list.warningForeground'));
 
 const UNKNOWN_ICON = new vscode.ThemeIcon('circle-large-outline', new vscode.ThemeColor('disabledForeground'));
 
@@ -27,7 +31,7 @@ export function migrationItem(entry: ShownEntry, actions: EntryActions, unknown:
   const label = entry.file ? path.basename(entry.file) : `${entry.version}_${entry.name}`;
   const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
   item.id = `${entry.migration?.up.file ?? entry.version}`;
-  item.iconPath = unknown ? UNKNOWN_ICON : ICONS[entry.state];
+  item.iconPath = unknown ? UNKNOWN_ICON : entry.waiting ? WAITING_ICON : ICONS[entry.state];
   item.description = unknown ?? describeState(entry);
   item.tooltip = tooltip(entry, unknown);
   item.contextValue = contextValue(entry, actions, unknown);
@@ -43,7 +47,7 @@ export function describeState(entry: ShownEntry): string {
     case 'applied':
       return `applied ${formatDate(entry.appliedAt)}`;
     case 'pending':
-      return 'pending';
+      return entry.waiting ? waitingText(entry.waiting) : 'pending';
     case 'failed':
       return entry.lastFailure ? `failed (${entry.lastFailure.direction === 'up' ? 'apply' : 'roll back'}, line ${entry.lastFailure.failure.location?.line ?? '?'})` : 'failed (marked in the history)';
     case 'changed':
@@ -56,6 +60,7 @@ export function describeState(entry: ShownEntry): string {
 /** "migration state-applied rollBack hasDown": menus match single words with \b...\b. */
 export function contextValue(entry: ShownEntry, actions: EntryActions, unknown: UnknownReason): string {
   const words = ['migration', unknown ? 'state-unknown' : `state-${entry.state}`];
+  if (!unknown && entry.waiting) words.push('waiting');
   if (!unknown) {
     if (actions.applyUpTo) words.push('applyUpTo');
     if (actions.rollBackTo) words.push('rollBackTo');

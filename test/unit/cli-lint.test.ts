@@ -148,4 +148,35 @@ describe('pgvector-migrator lint', () => {
       },
     );
   });
+
+  describe('with several embedding models (chatbot-ui\'s file_items)', () => {
+    const FILE_ITEMS = CLEAN.replace('0001_create_documents', '0001_create_file_items')
+      .replace('CREATE TABLE documents (id bigint PRIMARY KEY, title text NOT NULL);', [
+        'CREATE EXTENSION IF NOT EXISTS vector;',
+        'CREATE TABLE file_items (id bigint PRIMARY KEY, content text NOT NULL, openai_embedding vector(1536), local_embedding vector(384));',
+        'CREATE INDEX file_items_openai_idx ON file_items USING hnsw (openai_embedding vector_cosine_ops);',
+        'CREATE INDEX file_items_local_idx ON file_items USING hnsw (local_embedding vector_cosine_ops);',
+      ].join('\n'))
+      .replace('DROP TABLE documents;', 'DROP TABLE file_items;');
+    const openai = { dimensions: 1536, distance: 'cosine', columns: ['*.openai_embedding'] };
+    const minilm = { dimensions: 384, distance: 'cosine', columns: ['*.local_embedding'] };
+    const vectorFindings = (out: string) => (JSON.parse(out) as { rule: string; line: number; message: string }[]).filter((f) => f.rule.startsWith('vector-'));
+
+    it('lints clean with both models declared', async () => {
+      const r = await run(make({ '0001_create_file_items.sql': FILE_ITEMS }, { embeddings: { openai, minilm } }), 'lint', '--format', 'json');
+      assert.deepEqual(vectorFindings(r.out), []);
+      assert.equal(r.err, '');
+    });
+
+    it('reports the 384 column with only the OpenAI model declared', async () => {
+      const r = await run(make({ '0001_create_file_items.sql': FILE_ITEMS }, { embeddings: { openai } }), 'lint', '--format', 'json');
+      assert.deepEqual(vectorFindings(r.out).map((f) => [f.rule, f.line]), [['vector-dimension-mismatch', 10]]);
+      assert.equal(r.code, 1);
+    });
+
+    it('warns about a glob that matches no column, naming the model and the glob', async () => {
+      const r = await run(make({ '0001_create_file_items.sql': FILE_ITEMS }, { embeddings: { openai, minilm: { ...minilm, columns: ['*.local_embeding'] } } }), 'lint');
+      assert.match(r.err, /^warning: pgvector-migrator\.json: embeddings\.minilm\.columns "\*\.local_embeding" matches no vector column/m);
+    });
+  });
 });

@@ -20,6 +20,7 @@ const EXAMPLES: Record<string, unknown> = {
   postgresVersion: 17,
   pgvectorVersion: '0.7.4',
   embedding: { dimensions: 768, distance: 'l2' },
+  embeddings: { minilm: { dimensions: 384, distance: 'cosine', type: 'vector', columns: ['*.local_embedding'] } },
   historyTable: 'ops.history',
   lockTimeout: '2s',
   statementTimeout: 30000,

@@ -22,6 +22,10 @@ describe('reading pgvector-migrator.json', () => {
     ['{ "rules": { "drop-table": "fatal" } }', /rules"\.drop-table must be one of "off", "info", "warning", "error"/],
     ['{ "historyTable": "x; DROP TABLE y" }', /"historyTable" must be a table name/],
     ['[1, 2]', /must hold a JSON object/],
+    ['{ "embeddings": { "minilm": { "dimensions": 384, "columns": ["local_embedding"] } } }', /"embeddings"\.minilm\.columns\[0\] must be "table\.column"/],
+    ['{ "embeddings": { "minilm": { "dimensions": 384, "type": "float4" } } }', /"embeddings"\.minilm\.type must be one of "vector", "halfvec", "sparsevec", "bit"/],
+    ['{ "embeddings": { "minilm": { "size": 384 } } }', /"embeddings"\.minilm: unknown key "size"/],
+    ['{ "embeddings": { "minilm": { "dimensions": 20000 } } }', /"embeddings"\.minilm\.dimensions must be an integer from 1 to 16000/],
     ['{ "layout": ', /is not valid JSON/],
   ];
   for (const [text, message] of bad) {

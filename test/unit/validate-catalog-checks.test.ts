@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { Catalog, Column, Table } from '../../src/core/validate/catalog';
-import { compareVersions, distanceOfOpclass, extensionVersion, indexCoverage } from '../../src/core/validate/catalog-checks';
+import { parseConfig } from '../../src/core/config/config';
+import { compareVersions, distanceOfOpclass, extensionVersion, indexCoverage, modelDistances } from '../../src/core/validate/catalog-checks';
 
 function table(columns: Column[]): Table {
   return { oid: '1', schema: 'public', name: 'chunks', display: 'public.chunks', quoted: 'public.chunks', literal: "'public.chunks'", columns, primaryKey: [] };
@@ -62,5 +63,13 @@ describe('checks the catalog answers alone', () => {
     assert.deepEqual([declared[0].status, declared[0].message], ['fail', 'embedding.distance is cosine, but chunks_l2_idx (hnsw, vector_l2_ops) serves another distance: a search ordered by <=> cannot use it']);
     const undeclared = indexCoverage(catalog({ tables: [table([embedding])], annIndexes }), undefined);
     assert.deepEqual([undeclared[0].status, undeclared[0].message], ['pass', 'indexed by chunks_l2_idx (hnsw, vector_l2_ops)']);
+  });
+
+  it('judges each column by the distance of the model that claims it', () => {
+    const annIndexes = [{ tableOid: '1', name: 'chunks_l2_idx', quoted: 'public.chunks_l2_idx', method: 'hnsw', opclass: 'vector_l2_ops', attnums: [2] }];
+    const models = (distance: string) => modelDistances(parseConfig(JSON.stringify({ embeddings: { local: { distance, columns: ['chunks.embedding'] } } }), 'c.json'));
+    assert.equal(indexCoverage(catalog({ tables: [table([embedding])], annIndexes }), models('l2'))[0].status, 'pass');
+    const [r] = indexCoverage(catalog({ tables: [table([embedding])], annIndexes }), models('cosine'));
+    assert.match(r.message, /^embeddings\.local\.distance is cosine, but chunks_l2_idx/);
   });
 });

@@ -4,7 +4,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadProject } from '../../core/config/config';
-import { ensureParser, lintMigrationSet } from '../../core/lint/engine';
+import { ensureParser, lintLimitsFor, lintParsedSet, parseMigrationSet } from '../../core/lint/engine';
+import { unmatchedGlobWarning, unmatchedModelGlobs } from '../../core/lint/embedding-globs';
 import { ALL_RULES } from '../../core/lint/rules';
 import { assertKnownRuleIds } from '../../core/lint/severity';
 import { SCHEMA_RULES } from '../../core/schema/rules';
@@ -41,8 +42,13 @@ export const lintCommand: CliCommand = {
     for (const target of targets) {
       const set = loadProjectMigrations(project, target.dir);
       if (!target.files) requireMigrations(project, set, io);
-      for (const f of lintMigrationSet(set, project.config)) {
+      const parsed = parseMigrationSet(set, undefined, lintLimitsFor(project.config));
+      for (const f of lintParsedSet(parsed, project.config, ALL_RULES)) {
         if (!target.files || target.files.has(f.file)) findings.push(f);
+      }
+      if (path.resolve(target.dir) === path.resolve(project.migrationsDir)) {
+        const configName = project.configFile ? path.relative(io.cwd, project.configFile) || 'pgvector-migrator.json' : 'pgvector-migrator.json';
+        for (const g of unmatchedModelGlobs(parsed, project.config)) io.err(unmatchedGlobWarning(g, configName));
       }
       const setFiles = [...set.migrations.flatMap((m) => m.files), ...set.problems.map((p) => p.file)];
       for (const f of setFiles) if (!target.files || target.files.has(f)) files.add(f);

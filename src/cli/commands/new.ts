@@ -5,13 +5,15 @@ import { loadProject } from '../../core/config/config';
 import { loadProjectMigrations } from '../../core/migrations/discover';
 import { createMigration } from '../../core/migrations/create';
 import { relativeFile, UsageError } from '../project';
+import { changeEmbedding } from './new-change-embedding';
 
 export const newCommand: CliCommand = {
   name: 'new',
   summary: 'create the next migration file from the template',
-  usage: 'NAME',
-  options: {},
+  usage: 'NAME | --change-embedding TABLE.COLUMN --to MODEL',
+  options: { 'change-embedding': { type: 'string' }, to: { type: 'string' } },
   async run(args, io) {
+    if (args.values['change-embedding'] !== undefined) return changeEmbedding(args, io, authorName(io.env, io.cwd));
     const name = args.positionals.join('_');
     if (!name) throw new UsageError('new needs a NAME, e.g. `pgvector-migrator new add_chunk_embeddings`');
     const project = loadProject(args.values.dir as string | undefined, io.cwd);

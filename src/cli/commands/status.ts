@@ -5,6 +5,7 @@ import { formatOption, readProject, relativeFile, withDatabase } from '../projec
 import { readStatus } from '../../core/runner/run';
 import type { StatusEntry } from '../../core/runner/status';
 import { describeInvalid } from '../../core/runner/built-indexes';
+import { waitingText } from '../../core/runner/requires';
 
 export const statusCommand: CliCommand = {
   name: 'status',
@@ -34,7 +35,14 @@ function toJson(e: StatusEntry, cwd: string) {
     appliedAt: e.appliedAt ? e.appliedAt.toISOString() : null,
     durationMs: e.durationMs ?? null,
     checksum: e.checksum,
+    ...(e.waiting ? { waiting: e.waiting.answer } : {}),
   };
+}
+
+/** "waiting (backfill 812,344 of 1,000,000 rows, 81%)", "FAILED (index x invalid)", "applied". */
+function stateText(e: StatusEntry): string {
+  if (e.waiting) return waitingText(e.waiting);
+  return e.invalidIndexes ? `${STATE_LABEL[e.state]} (${describeInvalid(e.invalidIndexes)})` : STATE_LABEL[e.state];
 }
 
 const STATE_LABEL: Record<StatusEntry['state'], string> = {
@@ -50,7 +58,7 @@ export function statusTable(entries: StatusEntry[], rel: (file: string) => strin
   const rows = entries.map((e) => [
     e.version,
     e.file ? rel(e.file) : `${e.version}_${e.name} (file missing)`,
-    e.invalidIndexes ? `${STATE_LABEL[e.state]} (${describeInvalid(e.invalidIndexes)})` : STATE_LABEL[e.state],
+    stateText(e),
     e.appliedAt ? e.appliedAt.toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '',
     e.durationMs !== undefined && e.state !== 'pending' ? `${e.durationMs} ms` : '',
   ]);
@@ -59,6 +67,8 @@ export function statusTable(entries: StatusEntry[], rel: (file: string) => strin
   const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
   const count = (state: StatusEntry['state']) => entries.filter((e) => e.state === state).length;
   const others = (['failed', 'changed', 'missing'] as const).filter((s) => count(s) > 0).map((s) => `${count(s)} ${s}`);
-  const summary = `${entries.length} migration(s): ${[`${count('applied')} applied`, `${count('pending')} pending`, ...others].join(', ')}`;
+  const waiting = entries.filter((e) => e.waiting).length;
+  const pending = `${count('pending')} pending${waiting > 0 ? ` (${waiting} waiting for its Requires)` : ''}`;
+  const summary = `${entries.length} migration(s): ${[`${count('applied')} applied`, pending, ...others].join(', ')}`;
   return [line(header), ...rows.map(line), '', summary].join('\n');
 }

@@ -8,13 +8,14 @@ import { finishRun, printEvent, printPlan } from './run-output';
 export const upCommand: CliCommand = {
   name: 'up',
   summary: 'apply pending migrations in version order',
-  usage: '[--to VERSION] [--dry-run] [--allow-drift] [--allow-out-of-order] [--retry-failed] [--verbose]',
+  usage: '[--to VERSION] [--dry-run] [--allow-drift] [--allow-out-of-order] [--retry-failed] [--skip-requires] [--verbose]',
   options: {
     to: { type: 'string' },
     'dry-run': { type: 'boolean' },
     'allow-drift': { type: 'boolean' },
     'allow-out-of-order': { type: 'boolean' },
     'retry-failed': { type: 'boolean' },
+    'skip-requires': { type: 'boolean' },
     verbose: { type: 'boolean', short: 'v' },
   },
   async run(args, io) {
@@ -30,6 +31,7 @@ export const upCommand: CliCommand = {
       allowDrift: Boolean(args.values['allow-drift']),
       allowOutOfOrder: Boolean(args.values['allow-out-of-order']),
       retryFailed: Boolean(args.values['retry-failed']),
+      skipRequires: Boolean(args.values['skip-requires']),
       signal: io.signal,
       onEvent: printEvent(io, Boolean(args.values.verbose)),
     }));

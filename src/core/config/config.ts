@@ -4,12 +4,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError } from '../errors';
 import { findMigrationFolders, findRepositoryRoot, isDirectory, projectDirOf, searchedPlaces } from './locate';
-import { defaultEmbedding, DISTANCES, EmbeddingSettings } from './embedding';
+import { defaultEmbedding, DISTANCES, EMBEDDING_TYPES, EmbeddingModel, EmbeddingSettings, EmbeddingType } from './embedding';
 
 export const CONFIG_FILE_NAME = 'pgvector-migrator.json';
 
 export type Severity = 'off' | 'info' | 'warning' | 'error';
-export type { Distance, EmbeddingSettings } from './embedding';
+export type { Distance, EmbeddingModel, EmbeddingSettings, EmbeddingType } from './embedding';
 export type LayoutId = 'auto' | 'default' | 'dbmate' | 'golang-migrate' | 'flyway' | 'plain' | 'goose' | 'prisma' | 'drizzle' | 'supabase' | 'sqitch';
 
 export interface RuleSetting {
@@ -29,6 +29,10 @@ export interface ProjectConfig {
   pgvectorVersion: string;
   /** See embedding.ts: dimensions only when declared, the distance defaults to cosine. */
   embedding: EmbeddingSettings;
+  /** Named models, in the order declared; empty without `embeddings`. Resolve columns with embedding-models.ts. */
+  embeddings: EmbeddingModel[];
+  /** Derived, not a key: the model that stands for columns no model claims (the first of `embeddings` unless `embedding` is given). */
+  defaultModel?: string;
   historyTable: string;
   /** Applied as `SET lock_timeout` for each migration; '0' disables it. */
   lockTimeout: string;
@@ -52,6 +56,7 @@ export const DEFAULT_CONFIG: Readonly<ProjectConfig> = Object.freeze<ProjectConf
   postgresVersion: 16,
   pgvectorVersion: '0.8.0',
   embedding: defaultEmbedding(),
+  embeddings: [],
   historyTable: 'public.pgvector_migrator_history',
   lockTimeout: '5s',
   statementTimeout: undefined,
@@ -165,7 +170,7 @@ function withDefaults(projectDir: string, migrationsDir: string, located: Loaded
 }
 
 function cloneDefaults(): ProjectConfig {
-  return { ...DEFAULT_CONFIG, embedding: { ...DEFAULT_CONFIG.embedding }, ignore: [], rules: {}, extra: {} };
+  return { ...DEFAULT_CONFIG, embedding: { ...DEFAULT_CONFIG.embedding }, embeddings: [], ignore: [], rules: {}, extra: {} };
 }
 
 export function loadConfigFile(configFile: string): LoadedConfig {
@@ -203,6 +208,12 @@ export function parseConfig(text: string, where: string): ProjectConfig {
       fix: `remove it or use one of: ${[...new Set([...Object.keys(KEY_READERS), ...MODULE_KEYS, ...extraKeyCheckers.keys()])].join(', ')}`,
     });
   }
+  if (config.embeddings.length > 0 && !('embedding' in raw)) {
+    // Without `embedding`, the first named model stands for the columns no model claims.
+    const first = config.embeddings[0];
+    config.defaultModel = first.name;
+    config.embedding = { dimensions: first.dimensions, distance: first.distance };
+  }
   return config;
 }
 
@@ -232,6 +243,7 @@ const KEY_READERS: Record<string, KeyReader> = {
     c.pgvectorVersion = s;
   },
   embedding: (c, v, w) => { c.embedding = readEmbedding(v, w); },
+  embeddings: (c, v, w) => { c.embeddings = readEmbeddings(v, w); },
   historyTable: (c, v, w) => {
     const s = expectString(v, w);
     if (!QUALIFIED_NAME.test(s)) throw new ConfigError(`${w} must be a table name such as public.pgvector_migrator_history (got "${s}")`);
@@ -244,19 +256,46 @@ const KEY_READERS: Record<string, KeyReader> = {
   rules: (c, v, w) => { c.rules = readRules(v, w); },
 };
 
-function readEmbedding(v: unknown, w: string): ProjectConfig['embedding'] {
+/** Most dimensions a column of each type holds (pgvector's VECTOR_MAX_DIM, HALFVEC_MAX_DIM, SPARSEVEC_MAX_DIM; bit's length). */
+const MAX_DIMENSIONS: Record<EmbeddingType, number> = { vector: 16000, halfvec: 16000, sparsevec: 1000000000, bit: 83886080 };
+
+function readEmbedding(v: unknown, w: string, maxDimensions = MAX_DIMENSIONS.vector): ProjectConfig['embedding'] {
   if (!isPlainObject(v)) throw new ConfigError(`${w} must be an object like { "dimensions": 1536, "distance": "cosine" }`);
   const out: EmbeddingSettings = { ...DEFAULT_CONFIG.embedding };
   for (const [key, value] of Object.entries(v)) {
     if (key === 'dimensions') {
       const n = expectNumber(value, `${w}.dimensions`);
-      if (!Number.isInteger(n) || n < 1 || n > 16000) throw new ConfigError(`${w}.dimensions must be an integer from 1 to 16000 (got ${n})`);
+      if (!Number.isInteger(n) || n < 1 || n > maxDimensions) throw new ConfigError(`${w}.dimensions must be an integer from 1 to ${maxDimensions} (got ${n})`);
       out.dimensions = n;
     } else if (key === 'distance') {
       out.distance = expectOneOf(value, DISTANCES, `${w}.distance`);
     } else {
-      throw new ConfigError(`${w}: unknown key "${key}"`, { fix: 'use "dimensions" and "distance"' });
+      throw new ConfigError(`${w}: unknown key "${key}"`, { fix: w.includes('"embeddings"') ? 'use "dimensions", "distance", "type" and "columns"' : 'use "dimensions" and "distance"' });
     }
+  }
+  return out;
+}
+
+function readEmbeddings(v: unknown, w: string): EmbeddingModel[] {
+  const example = '{ "minilm": { "dimensions": 384, "distance": "cosine", "columns": ["*.local_embedding"] } }';
+  if (!isPlainObject(v)) throw new ConfigError(`${w} must be an object of named models like ${example}`);
+  return Object.entries(v).map(([name, model]) => readEmbeddingModel(name, model, `${w}.${name}`));
+}
+
+function readEmbeddingModel(name: string, v: unknown, w: string): EmbeddingModel {
+  if (!isPlainObject(v)) throw new ConfigError(`${w} must be an object like { "dimensions": 384, "distance": "cosine", "columns": ["*.local_embedding"] }`);
+  const { type, columns, ...settings } = v;
+  const vectorType = type === undefined ? 'vector' : expectOneOf(type, EMBEDDING_TYPES, `${w}.type`);
+  const out: EmbeddingModel = { name, ...readEmbedding(settings, w, MAX_DIMENSIONS[vectorType]), type: vectorType, columns: [] };
+  if (columns !== undefined) {
+    if (!Array.isArray(columns)) throw new ConfigError(`${w}.columns must be an array of "table.column" globs such as ["*.embedding"]`);
+    out.columns = columns.map((g, i) => {
+      const glob = expectString(g, `${w}.columns[${i}]`);
+      if (!/^[^.\s]+\.[^.\s]+(\.[^.\s]+)?$/.test(glob)) {
+        throw new ConfigError(`${w}.columns[${i}] must be "table.column" or "schema.table.column", * and ? allowed (got "${glob}")`);
+      }
+      return glob;
+    });
   }
   return out;
 }

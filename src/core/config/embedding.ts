@@ -23,3 +23,18 @@ export function defaultEmbedding(): EmbeddingSettings {
 
 /** A starting `embedding` for a new config file: OpenAI's text-embedding-3-small, a common first model. */
 export const STARTER_EMBEDDING: Readonly<Required<EmbeddingSettings>> = Object.freeze({ dimensions: 1536, distance: DEFAULT_DISTANCE });
+
+/** The column types an embedding model's vectors are stored in. */
+export type EmbeddingType = 'vector' | 'halfvec' | 'sparsevec' | 'bit';
+
+export const EMBEDDING_TYPES: readonly EmbeddingType[] = ['vector', 'halfvec', 'sparsevec', 'bit'];
+
+/**
+ * One named model of the config's `embeddings`: its vectors' size, distance and column type, and
+ * the `table.column` globs of the columns that hold them (see embedding-models.ts for matching).
+ */
+export interface EmbeddingModel extends EmbeddingSettings {
+  name: string;
+  type: EmbeddingType;
+  columns: string[];
+}

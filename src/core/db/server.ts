@@ -65,6 +65,16 @@ class ServerDb implements Db {
     private readonly options: ServerOptions,
   ) {}
 
+  openSibling(): Promise<Db> {
+    return openServer(this.config, `${this.applicationName} (watching)`, this.options);
+  }
+
+  onNotice(listener: (message: string) => void): () => void {
+    const handler = (n: { message?: string }) => listener(n.message ?? '');
+    this.client.on('notice', handler);
+    return () => { this.client.off('notice', handler); };
+  }
+
   async query<R>(sql: string, params: unknown[] = []): Promise<QueryResult<R>> {
     this.throwIfLost();
     const result = await this.watch.guard(this.client.query({ text: sql, values: params as unknown[] }));

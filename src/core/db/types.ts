@@ -34,6 +34,10 @@ export interface Db {
    * where a connection cannot be lost (the embedded database lives in this process).
    */
   reconnectAfterLoss?(): Promise<Db>;
+  /** A second connection to the same database, for watching this one (index build progress). Servers only. */
+  openSibling?(): Promise<Db>;
+  /** Calls `listener` with each NOTICE or WARNING the server sends this connection; returns the unsubscribe. */
+  onNotice?(listener: (message: string) => void): () => void;
   close(): Promise<void>;
 }
 

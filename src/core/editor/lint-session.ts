@@ -15,6 +15,8 @@ import type { MigrationSet } from '../migrations/types';
 import { LineIndex } from '../sql/positions';
 import { ProjectModel } from '../language/project-model';
 import { disableNextLineFix, FileSyntax } from './disable-next-line';
+import { declareColumnInConfig } from '../config/declare-column';
+import { embeddingHoverAt } from './embedding-hover';
 
 export { ensureParser } from '../lint/engine';
 
@@ -45,6 +47,8 @@ export interface EditorFinding {
   fix?: EditorFix;
   /** Adds `-- pgvector-migrator-disable-next-line <rule>` where it covers the finding. */
   disable?: EditorFix;
+  /** Edits of pgvector-migrator.json offered beside the fix ("Declare this column as model X"). */
+  declarations?: EditorFix[];
 }
 
 export interface LintResult {
@@ -112,10 +116,34 @@ export class ProjectLintSession {
         finding,
         fix: finding.fix && files.withSpans(finding.fix),
         disable: syntax && files.withSpans(disableNextLineFix(finding, syntax)),
+        declarations: this.declarationFixes(finding),
       });
       byFile.set(finding.file, list);
     }
     return { byFile };
+  }
+
+  /** "local_embedding: model minilm, 384 dims, cosine" for a vector column defined at `offset` of `file` (after a lint). */
+  embeddingAt(file: string, offset: number): { text: string; start: number; end: number } | undefined {
+    if (!this.last) return undefined;
+    return embeddingHoverAt(this.last.parsed, this.project.config, path.resolve(file), offset);
+  }
+
+  private declarationFixes(finding: Finding): EditorFix[] | undefined {
+    const configFile = this.project.configFile;
+    if (!finding.declarations?.length || !configFile) return undefined;
+    let text: string;
+    try {
+      text = fs.readFileSync(configFile, 'utf8');
+    } catch {
+      return undefined;
+    }
+    const end = new LineIndex(text).positionAt(text.length);
+    const span = { line: 1, column: 1, endLine: end.line, endColumn: end.column };
+    return finding.declarations.flatMap((d) => {
+      const newText = declareColumnInConfig(text, d);
+      return newText === undefined ? [] : [{ title: d.title, edits: [{ file: configFile, start: 0, end: text.length, newText, span }] }];
+    });
   }
 }
 

@@ -50,6 +50,18 @@ export interface Report {
   /** One sentence: how to fix it. */
   help?: string;
   fix?: Fix;
+  /** Config edits an editor offers beside the fix ("Declare this column as model X"), see config/declare-column.ts. */
+  declarations?: ModelDeclaration[];
+}
+
+/** Claim a column for a model of pgvector-migrator.json's `embeddings`, creating the model when `create` is given. */
+export interface ModelDeclaration {
+  /** "Declare this column as model minilm". */
+  title: string;
+  model: string;
+  /** `table.column` as the glob to add. */
+  glob: string;
+  create?: { dimensions: number; distance: string; type: string };
 }
 
 export interface Finding extends Report {

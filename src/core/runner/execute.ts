@@ -12,6 +12,7 @@ import { MigratorError } from '../errors';
 import { planSection, SectionMode } from './section-plan';
 import { describeInvalid, dropInvalidIndexes, indexesBuiltBy, invalidIndexes } from './built-indexes';
 import { lostReport, outcomeAfterLoss } from './lost-connection';
+import type { IndexBuildProgress } from '../db/index-build-progress';
 
 export interface RunSettings {
   historyTable: string;
@@ -28,7 +29,11 @@ export interface RunSettings {
 export type RunEvent =
   | { kind: 'migration-start'; migration: Migration; direction: Direction; mode: SectionMode['kind']; reason?: string }
   | { kind: 'statement'; migration: Migration; direction: Direction; sql: string; file: string; line: number }
-  | { kind: 'migration-done'; migration: Migration; direction: Direction; durationMs: number };
+  | { kind: 'migration-done'; migration: Migration; direction: Direction; durationMs: number }
+  /** Every second while a CREATE INDEX of the migration runs on a server (see db/index-build-progress.ts). */
+  | { kind: 'index-progress'; migration: Migration; direction: Direction; progress: IndexBuildProgress }
+  /** Something the user should act on that did not fail the migration (maintenance_work_mem too small). */
+  | { kind: 'warning'; migration: Migration; direction: Direction; message: string };
 
 /** A migration that failed: where, with what the server said, and what state it left behind. */
 export class MigrationFailure extends MigratorError {

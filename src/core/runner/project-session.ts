@@ -12,6 +12,7 @@ import { computeStatus, countPending } from './status';
 import { failuresAfterRun, overlayFailures, RememberedFailure, ShownEntry } from './last-failures';
 import { entryActions, EntryActions } from './entry-actions';
 import type { RunOptions, RunResult } from './run';
+import { markWaiting, RequiresAnswer } from './requires';
 
 export interface SessionView {
   /** The config could not be read: nothing else is known. */
@@ -32,6 +33,8 @@ export class ProjectSession {
   set?: MigrationSet;
   private configError?: string;
   private history?: HistoryRow[];
+  /** Pending migrations whose `-- Requires:` is false, by UP file, as of the last history read. */
+  private waiting = new Map<string, RequiresAnswer>();
   private failures: RememberedFailure[] = [];
 
   constructor(readonly dir: string) {
@@ -59,11 +62,15 @@ export class ProjectSession {
   async readHistory(db: Db): Promise<void> {
     if (!this.project) return;
     this.history = await readHistory(db, this.project.config.historyTable);
+    const entries = this.set ? computeStatus(this.set, this.history) : [];
+    await markWaiting(db, entries);
+    this.waiting = new Map(entries.filter((e) => e.waiting && e.file).map((e) => [e.file!, e.waiting!]));
   }
 
   /** Forgets what was read from the database, e.g. when the connection changes. */
   forgetHistory(): void {
     this.history = undefined;
+    this.waiting.clear();
     this.failures = [];
   }
 
@@ -92,6 +99,7 @@ export class ProjectSession {
       return { configError: this.configError, entries: [], actions: [], historyKnown: false, problems: [] };
     }
     const status = computeStatus(this.set, this.history ?? []);
+    for (const e of status) if (e.state === 'pending' && e.file && this.waiting.has(e.file)) e.waiting = this.waiting.get(e.file);
     const { entries, holding } = overlayFailures(status, this.failures);
     // A failure that no longer holds (fixed file, applied by the CLI) is forgotten for good.
     this.failures = holding;

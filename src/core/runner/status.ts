@@ -2,6 +2,7 @@
 import type { Migration, MigrationSet } from '../migrations/types';
 import type { HistoryRow } from '../db/history';
 import { compareVersions, isNumericVersion, versionKey } from '../migrations/version';
+import type { RequiresAnswer } from './requires';
 
 export type MigrationState = 'applied' | 'pending' | 'failed' | 'changed' | 'missing';
 
@@ -19,6 +20,8 @@ export interface StatusEntry {
   history?: HistoryRow;
   /** For a failed migration: the indexes its statements build that the database holds invalid. */
   invalidIndexes?: string[];
+  /** A pending migration whose `-- Requires:` precondition is false: `up` stops before it. */
+  waiting?: RequiresAnswer;
 }
 
 /** In the set's order (which is the layout's apply order); a missing version goes where its number puts it. */

@@ -193,7 +193,7 @@ export function withSqlstate(f: { message: string; sqlstate?: string }): string 
 async function queryPatternFinding(
   db: Db, spec: ArchitectureSpec, query: SqlStatement, snapshot: CatalogSnapshot, config: ProjectConfig, maker: FindingMaker,
 ): Promise<SchemaFinding | undefined> {
-  const outcome = await planQueryPattern(db, query, snapshot, config.embedding.dimensions);
+  const outcome = await planQueryPattern(db, query, snapshot, config);
   const line = firstLineOf(spec.text, query);
   if (outcome.kind === 'served') return undefined;
   if (outcome.kind === 'failed') {

@@ -1,6 +1,7 @@
 // The spec's documented queries, planned by PostgreSQL on the migrated scratch database with
 // sequential scans disabled: a table still read without an index has no index that can serve
 // the query. Parameters are typed by PostgreSQL itself (PREPARE) and bound to sample values.
+import { embeddingFor, EmbeddingConfig } from '../config/embedding-models';
 import type { Db } from '../db/types';
 import { dbErrorFields, quoteLiteral } from '../db/types';
 import type { SqlStatement } from '../sql/split';
@@ -18,7 +19,7 @@ export type QueryPatternOutcome =
 const STATEMENT_NAME = 'pgvm_query_pattern';
 
 /** Plans one query; the database is left as it was (the settings are local to a rolled-back transaction). */
-export async function planQueryPattern(db: Db, stmt: SqlStatement, snapshot: CatalogSnapshot, defaultDimensions: number | undefined): Promise<QueryPatternOutcome> {
+export async function planQueryPattern(db: Db, stmt: SqlStatement, snapshot: CatalogSnapshot, models: EmbeddingConfig | number | undefined): Promise<QueryPatternOutcome> {
   const prefix = `PREPARE ${STATEMENT_NAME} AS `;
   let prepared = false;
   await db.execute('BEGIN');
@@ -36,7 +37,7 @@ export async function planQueryPattern(db: Db, stmt: SqlStatement, snapshot: Cat
     }
     const types = await db.query<{ types: string[] | string }>('SELECT parameter_types::text[] AS types FROM pg_prepared_statements WHERE name = $1', [STATEMENT_NAME]);
     const parameterTypes = toArray(types.rows[0]?.types);
-    const values = parameterTypes.map((type, i) => sampleValue(type, vectorDimensions(stmt, i + 1, snapshot, defaultDimensions)));
+    const values = parameterTypes.map((type, i) => sampleValue(type, vectorDimensions(stmt, i + 1, snapshot, models)));
     let explained;
     try {
       explained = await db.query<Record<string, unknown>>(`EXPLAIN (FORMAT JSON) EXECUTE ${STATEMENT_NAME}${values.length ? `(${values.join(', ')})` : ''}`);
@@ -62,19 +63,28 @@ function toArray(value: string[] | string | undefined): string[] {
 
 /**
  * Dimensions for a vector parameter: a cast in the query ($1::vector(1536)), else the vector
- * column the query names, else the project's embedding dimensions, else any vector column's.
+ * column the query names (its type's, else the dimensions of the model that claims it), else the
+ * project's embedding dimensions, else any vector column's.
  */
-function vectorDimensions(stmt: SqlStatement, parameter: number, snapshot: CatalogSnapshot, fallback: number | undefined): number {
+function vectorDimensions(stmt: SqlStatement, parameter: number, snapshot: CatalogSnapshot, models: EmbeddingConfig | number | undefined): number {
+  const modelDims = (table: string, column: string) => (typeof models === 'object' ? embeddingFor(models, table, column).dimensions : undefined);
+  const fallback = typeof models === 'object' ? models.embedding.dimensions : models;
   const cast = new RegExp(`\\$${parameter}\\s*::\\s*(?:vector|halfvec|sparsevec|bit)\\s*\\(\\s*(\\d+)\\s*\\)`, 'i').exec(stmt.text)
     ?? new RegExp(`CAST\\s*\\(\\s*\\$${parameter}\\s+AS\\s+(?:vector|halfvec|sparsevec|bit)\\s*\\(\\s*(\\d+)\\s*\\)`, 'i').exec(stmt.text);
   if (cast) return Number(cast[1]);
   const words = new Set(stmt.tokens.map(tokenName));
   for (const r of snapshot.relations) {
     if (!words.has(r.name)) continue;
-    const column = r.columns.find((c) => c.dimensions !== undefined && words.has(c.name));
-    if (column?.dimensions) return column.dimensions;
+    for (const c of r.columns.filter((col) => words.has(col.name))) {
+      const dims = c.dimensions ?? (isVectorType(c.type) ? modelDims(`${r.schema}.${r.name}`, c.name) : undefined);
+      if (dims) return dims;
+    }
   }
   return fallback ?? snapshot.relations.flatMap((r) => r.columns).find((c) => c.dimensions !== undefined)?.dimensions ?? 3;
+}
+
+function isVectorType(type: string | undefined): boolean {
+  return !!type && /^(vector|halfvec|sparsevec)\b/i.test(type);
 }
 
 /** A literal of the parameter's type that PostgreSQL accepts; NULL of the type when unsure. */

@@ -1,5 +1,6 @@
 // Checks answered by the catalog alone, without reading rows: ANN index coverage of vector
 // columns, indexes left invalid by a failed CONCURRENTLY build, and the pgvector version.
+import { embeddingFor, EmbeddingConfig } from '../config/embedding-models';
 import type { Distance } from '../config/config';
 import type { CheckResult } from './types';
 import type { Catalog, Column, Table } from './catalog';
@@ -43,10 +44,23 @@ function createIndexSql(table: Table, column: Column, distance: Distance): strin
  * Every vector column should have an HNSW or IVFFlat index, and when the config declares a
  * distance, one whose operator class serves it (a search orders by one operator only).
  */
-export function indexCoverage(catalog: Catalog, declared: Distance | undefined): CheckResult[] {
+/** The distance a column's queries order by, and the config key that says so ("embeddings.minilm.distance"). */
+export type ColumnDistance = (table: Table, column: Column) => { distance: Distance | undefined; source: string };
+
+/** Each column's distance from the model that claims it (embeddings), else the project's. */
+export function modelDistances(config: EmbeddingConfig): ColumnDistance {
+  return (table, column) => {
+    const model = embeddingFor(config, `${table.schema}.${table.name}`, column.name);
+    return { distance: model.distance, source: model.model ? `embeddings.${model.model.name}.distance` : 'embedding.distance' };
+  };
+}
+
+export function indexCoverage(catalog: Catalog, distances: Distance | undefined | ColumnDistance): CheckResult[] {
   const results: CheckResult[] = [];
+  const distanceOf: ColumnDistance = typeof distances === 'function' ? distances : () => ({ distance: distances, source: 'embedding.distance' });
   for (const table of catalog.tables) {
     for (const column of table.columns.filter((c) => c.vectorType)) {
+      const { distance: declared, source } = distanceOf(table, column);
       const indexes = catalog.annIndexes.filter((i) => i.tableOid === table.oid && i.attnums.includes(column.attnum));
       const wanted = declared ?? 'cosine';
       const base = (rest: Parameters<typeof finding>[3], object?: string): CheckResult => ({ ...finding('vector-index-coverage', table, column.name, rest), sample: [], ...(object ? { object } : {}) });
@@ -62,7 +76,7 @@ export function indexCoverage(catalog: Catalog, declared: Distance | undefined):
       if (declared && !indexes.some((i) => distanceOfOpclass(i.opclass) === declared)) {
         results.push(base({
           status: 'fail', rows: null,
-          message: `embedding.distance is ${declared}, but ${described} serve${indexes.length === 1 ? 's' : ''} another distance: a search ordered by ${OPERATOR[declared]} cannot use ${indexes.length === 1 ? 'it' : 'them'}`,
+          message: `${source} is ${declared}, but ${described} serve${indexes.length === 1 ? 's' : ''} another distance: a search ordered by ${OPERATOR[declared]} cannot use ${indexes.length === 1 ? 'it' : 'them'}`,
           remediation: [createIndexSql(table, column, declared), `-- once the new index is valid, drop the one no query uses:`, ...indexes.map((i) => `-- DROP INDEX CONCURRENTLY ${i.quoted};`)].join('\n'),
         }, indexes[0].name));
         continue;

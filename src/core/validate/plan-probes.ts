@@ -1,6 +1,7 @@
 // Decides which row-level checks each table needs, from the catalog and the config, and answers
 // the ones the schema already settles (a typed vector column, a NOT NULL column) without a scan.
-import type { Distance, EmbeddingSettings } from '../config/config';
+import type { Distance } from '../config/config';
+import { embeddingFor, EmbeddingConfig } from '../config/embedding-models';
 import type { CheckId, CheckResult } from './types';
 import type { Catalog, Column, Table } from './catalog';
 import { tableByOid } from './catalog';
@@ -18,7 +19,7 @@ export interface ProbePlan {
   settled: CheckResult[];
 }
 
-export function planProbes(catalog: Catalog, settings: ValidateSettings, declared: EmbeddingSettings, enabled: (id: CheckId) => boolean): ProbePlan {
+export function planProbes(catalog: Catalog, settings: ValidateSettings, models: EmbeddingConfig, enabled: (id: CheckId) => boolean): ProbePlan {
   const plan: ProbePlan = { probes: new Map(), settled: [] };
   const add = (table: Table, probe: RowProbe) => {
     if (!probe.covers.some((c) => enabled(c.id))) return;
@@ -26,7 +27,7 @@ export function planProbes(catalog: Catalog, settings: ValidateSettings, declare
   };
   const settle = (r: Omit<CheckResult, 'sample'>) => { if (enabled(r.id)) plan.settled.push({ ...r, sample: [] }); };
   for (const table of catalog.tables) {
-    for (const column of table.columns.filter((c) => c.vectorType)) planVectorColumn(catalog, table, column, settings, declared, enabled, add, settle);
+    for (const column of table.columns.filter((c) => c.vectorType)) planVectorColumn(catalog, table, column, settings, models, enabled, add, settle);
   }
   planConstraints(catalog, add);
   planSequences(catalog, add);
@@ -39,7 +40,9 @@ export function planProbes(catalog: Catalog, settings: ValidateSettings, declare
 type Add = (table: Table, probe: RowProbe) => void;
 type Settle = (r: Omit<CheckResult, 'sample'>) => void;
 
-function planVectorColumn(catalog: Catalog, table: Table, column: Column, settings: ValidateSettings, declared: EmbeddingSettings, enabled: (id: CheckId) => boolean, add: Add, settle: Settle): void {
+function planVectorColumn(catalog: Catalog, table: Table, column: Column, settings: ValidateSettings, models: EmbeddingConfig, enabled: (id: CheckId) => boolean, add: Add, settle: Settle): void {
+  // The column's own model (embeddings' globs), else the project's default.
+  const declared = embeddingFor(models, `${table.schema}.${table.name}`, column.name);
   if (column.dimensions !== undefined) {
     settle(finding('vector-dimensions', table, column.name, { status: 'pass', rows: 0, message: `${column.vectorType}(${column.dimensions}): the column type admits no other size`, remediation: null }));
   } else if (enabled('vector-dimensions')) {
@@ -49,7 +52,7 @@ function planVectorColumn(catalog: Catalog, table: Table, column: Column, settin
   const reason = (distance: Distance): string | undefined => {
     const index = indexes.find((i) => distanceOfOpclass(i.opclass) === distance);
     if (index) return `indexed with ${index.opclass} by ${index.name}`;
-    return declared.distance === distance ? `embedding.distance is ${distance}` : undefined;
+    return declared.distance === distance ? `${declared.model ? `embeddings.${declared.model.name}` : 'embedding'}.distance is ${distance}` : undefined;
   };
   const cosine = reason('cosine');
   if (cosine && enabled('vector-zero-norm')) add(table, zeroNormProbe(table, column, cosine));

@@ -13,7 +13,7 @@ import { readCatalog, Catalog } from './catalog';
 import { inReadOnlyTransaction, errorResult } from './read-only';
 import { ReadOnly, scanTable } from './table-scan';
 import { planProbes } from './plan-probes';
-import { extensionVersion, indexCoverage, invalidIndexes } from './catalog-checks';
+import { extensionVersion, indexCoverage, invalidIndexes, modelDistances } from './catalog-checks';
 import { historyChecks } from './history-checks';
 import { locateResults } from './locate';
 
@@ -115,10 +115,10 @@ function planSteps(db: Db, input: ValidateInput, catalog: Catalog, settings: Ret
     });
   };
   catalogStep(['extension-version'], 'checking the pgvector version', () => extensionVersion(catalog, input.config.pgvectorVersion));
-  catalogStep(['vector-index-coverage'], 'checking vector indexes', () => indexCoverage(catalog, input.config.embedding.distance));
+  catalogStep(['vector-index-coverage'], 'checking vector indexes', () => indexCoverage(catalog, modelDistances(input.config)));
   catalogStep(['invalid-index'], 'looking for invalid indexes', () => invalidIndexes(catalog));
   catalogStep(['history-drift', 'history-dirty'], 'comparing the history with the files', () => readOnly(() => historyChecks(db, input.set, input.config.historyTable)));
-  const plan = planProbes(catalog, settings, input.config.embedding, enabled);
+  const plan = planProbes(catalog, settings, input.config, enabled);
   const settled = plan.settled.filter(ofTables);
   if (settled.length > 0) steps.push({ message: 'checking what the schema settles', run: async () => settled });
   for (const [table, probes] of plan.probes) {
@@ -142,3 +142,4 @@ function compareResults(a: CheckResult, b: CheckResult): number {
 function byCodePoint(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+

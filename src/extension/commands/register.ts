@@ -5,6 +5,7 @@ import type { MigratorWorkspace } from '../migrator-workspace';
 import { applyPending, applyUpToHere } from './apply';
 import { rollBack, rollBackToHere } from './roll-back';
 import { newMigration } from './new-migration';
+import { changeEmbeddingModel } from './change-embedding';
 import { createConfig } from './create-config';
 import { openDownSection, copyVersion } from './item-commands';
 import { selectConnection } from './select-connection';
@@ -18,6 +19,7 @@ export function registerCommands(context: vscode.ExtensionContext, ws: MigratorW
     'pgvectorMigrator.rollBack': (arg?: CommandArg) => rollBack(ws, arg),
     'pgvectorMigrator.rollBackToHere': (arg?: CommandArg) => rollBackToHere(ws, arg),
     'pgvectorMigrator.newMigration': (arg?) => newMigration(ws, arg),
+    'pgvectorMigrator.changeEmbeddingModel': (arg?) => changeEmbeddingModel(ws, arg),
     'pgvectorMigrator.createConfig': (arg?) => createConfig(ws, arg),
     'pgvectorMigrator.openDownSection': (arg?: CommandArg) => openDownSection(ws, arg),
     'pgvectorMigrator.copyVersion': (arg?: CommandArg) => copyVersion(arg),

@@ -12,6 +12,7 @@ import { formatUserError, MigratorError } from '../../core/errors';
 import { redactSecrets } from '../../core/db/redact';
 import type { MigratorWorkspace, Project } from '../migrator-workspace';
 import { ActionOutcome, refused } from './outcome';
+import { formatIndexProgress } from '../../core/db/index-build-progress';
 
 export interface RunRequest {
   /** "Applying pending migrations", "Rolling back 0003_create_chunks.sql", ... */
@@ -90,6 +91,12 @@ function logEvent(ws: MigratorWorkspace, event: RunEvent, progress: vscode.Progr
     ws.log.info(`${event.direction === 'up' ? 'Applying' : 'Rolling back'} ${file}${event.mode === 'as-written' ? ` statement by statement outside a transaction (${event.reason})` : ''}`);
   } else if (event.kind === 'statement') {
     ws.log.info(`  ${path.basename(event.file)}:${event.line}: ${event.sql.trim()}`);
+  } else if (event.kind === 'index-progress') {
+    // The Apply notification shows the build as the server reports it, every second.
+    progress.report({ message: `${file}: ${formatIndexProgress(event.progress)}` });
+  } else if (event.kind === 'warning') {
+    ws.log.warn(`${file}: ${event.message}`);
+    void vscode.window.showWarningMessage(`${file}: ${event.message}`);
   } else {
     ws.log.info(`${event.direction === 'up' ? 'Applied' : 'Rolled back'} ${file} (${Math.round(event.durationMs)} ms)`);
   }

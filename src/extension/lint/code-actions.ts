@@ -17,6 +17,7 @@ export class FindingCodeActions implements vscode.CodeActionProvider {
       const found = this.linter.findingOf(document, diagnostic);
       if (!found) continue;
       if (found.fix) actions.push(quickFix(found.fix, diagnostic, document, true));
+      for (const declaration of found.declarations ?? []) actions.push(quickFix(declaration, diagnostic, document, false));
       if (found.disable) actions.push(quickFix(found.disable, diagnostic, document, false));
     }
     return actions;

@@ -67,6 +67,14 @@ export class DocumentLinter implements vscode.Disposable {
     return this.openSessions(core).all().map((s) => s.model(this.overridesFor(s)));
   }
 
+  /** Which model claims the vector column defined at `position` (the project's last lint). */
+  embeddingAt(document: vscode.TextDocument, position: vscode.Position): { text: string; range: vscode.Range } | undefined {
+    // Offsets are those of the text last linted: answer only while the document is unchanged since.
+    if (this.linted.get(document.uri.toString())?.version !== document.version) return undefined;
+    const found = this.sessions?.sessionFor(document.uri.fsPath)?.embeddingAt(document.uri.fsPath, document.offsetAt(position));
+    return found && { text: found.text, range: new vscode.Range(document.positionAt(found.start), document.positionAt(found.end)) };
+  }
+
   dispose(): void {
     this.timers.forEach(clearTimeout);
     this.subscriptions.forEach((s) => s.dispose());

@@ -13,12 +13,15 @@ export class FindingHovers implements vscode.HoverProvider {
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     const found = this.linter.findingsAt(document, position);
+    const embedding = this.linter.embeddingAt(document, position);
     const schema = await schemaHoverMarkdown(this.linter, document, position).catch(() => undefined);
-    if (found.length === 0 && !schema) return undefined;
+    if (found.length === 0 && !schema && !embedding) return undefined;
     const core = await loadLintCore();
     const text = found.map((f) => core.findingHoverMarkdown(f.finding, core.ruleMeta(f.finding.rule), this.links.hoverDocs(f.finding.rule)));
-    // Findings first (they ask for action), then the table as the history stands at this line.
+    // The column's model first (a finding is about how the column differs from it), then the
+    // findings (they ask for action), then the table as the history stands at this line.
+    if (embedding) text.unshift(embedding.text);
     if (schema) text.push(schema);
-    return new vscode.Hover(new vscode.MarkdownString(text.join('\n\n---\n\n')), found[0] ? findingRange(found[0]) : undefined);
+    return new vscode.Hover(new vscode.MarkdownString(text.join('\n\n---\n\n')), found[0] ? findingRange(found[0]) : embedding?.range);
   }
 }

@@ -67,6 +67,7 @@ import { vectorFeatureVersion } from './vector-feature-version';
 import { vectorIndexDimensionLimit } from './vector-index-dimension-limit';
 import { vectorIndexOpclassMismatch } from './vector-index-opclass-mismatch';
 import { vectorMissingDimensions } from './vector-missing-dimensions';
+import { vectorTypeChangeInPlace } from './vector-type-change-in-place';
 import { versionDuplicate } from './version-duplicate';
 import { versionGap } from './version-gap';
 
@@ -138,6 +139,7 @@ export const ALL_RULES: Rule[] = [
   vectorIndexDimensionLimit,
   vectorIndexOpclassMismatch,
   vectorMissingDimensions,
+  vectorTypeChangeInPlace,
   versionDuplicate,
   versionGap,
 ];

@@ -3,12 +3,13 @@
 // compare it with the project's other embeddings. Also: an index expression that casts a column
 // to a different dimension count, which fails on the first row.
 import type { TypeCast } from '@pgsql/types';
+import { dimensionsKey, embeddingFor, embeddingSource, modelsFitting } from '../../config/embedding-models';
 import { findAll, rangeVarKey, stmtAs, typeInfo } from '../ast';
 import { columnDefinitions, ColumnDefinition } from '../column-definitions';
 import { columnRead } from '../index-elements';
 import { displayTable, relatedColumns, RelatedColumn, schemaAt } from '../schema-lookup';
 import { typeRange } from '../type-range';
-import type { ParsedMigration, ParsedStatement, Rule, RuleContext } from '../types';
+import type { ModelDeclaration, ParsedMigration, ParsedStatement, Rule, RuleContext } from '../types';
 import { DENSE_EMBEDDING_TYPES, vectorFamily } from '../vector-types';
 
 const SPARSE_TYPES: ReadonlySet<string> = new Set(['sparsevec']);
@@ -36,24 +37,46 @@ export const vectorDimensionMismatch: Rule = {
 };
 
 function checkDenseColumn(ctx: RuleContext, def: ColumnDefinition, dims: number): void {
-  const configured = ctx.config.embedding.dimensions;
+  const model = embeddingFor(ctx.config, def.table, def.name);
+  const configured = model.dimensions;
   if (configured === undefined) return checkAgainstEarlier(ctx, def, dims);
   if (dims === configured) return;
   const others = relatedColumns(ctx.schemaAfter(def.migration), def.table, def.name, DENSE_EMBEDDING_TYPES)
-    .filter((r) => r.column.dimensions !== dims);
+    .filter((r) => r.column.dimensions !== dims && embeddingFor(ctx.config, r.table, r.column.name).model === model.model);
   const evidence = others.length > 0 ? ` and ${describeRelated(others)}` : '';
   const typmod = def.typeRange.typmods[0];
+  const declarations = modelDeclarations(ctx, def, dims);
+  const declareHelp = declarations.length > 0 ? `, or claim it for another model (${declarations.map((d) => d.title.replace(/^Declare this column as /, '')).join(', ')}) in pgvector-migrator.json` : '';
   ctx.report({
     file: def.file,
     start: def.typeRange.start,
     end: def.typeRange.end,
-    message: `${def.name} is ${def.type.name}(${dims}) but the project's embeddings are ${configured}-dimensional (pgvector-migrator.json)${evidence}`,
-    help: `declare ${def.type.name}(${configured}), or change embedding.dimensions in pgvector-migrator.json if the project switched models (and re-embed the existing rows)`,
+    message: `${def.name} is ${def.type.name}(${dims}) but ${model.model ? `${embeddingSource(model)} is` : 'the project\'s embeddings are'} ${configured}-dimensional${model.model ? '' : ' (pgvector-migrator.json)'}${evidence}`,
+    help: `declare ${def.type.name}(${configured})${declareHelp}, or change ${dimensionsKey(model)} if the project switched models (and re-embed the existing rows)`,
     fix: typmod && {
       title: `Change to ${def.type.name}(${configured})`,
       edits: [{ file: def.file, start: typmod.start, end: typmod.end, newText: String(configured) }],
     },
+    declarations,
   });
+}
+
+/**
+ * "Declare this column as model X" for each model of that size and type; with named models and
+ * none that fits, a new model for the column (its dimensions, the project's distance).
+ */
+function modelDeclarations(ctx: RuleContext, def: ColumnDefinition, dims: number): ModelDeclaration[] {
+  const glob = `${displayTable(def.table)}.${def.name}`;
+  const fitting = modelsFitting(ctx.config, def.type.name, dims);
+  if (fitting.length > 0) return fitting.map((m) => ({ title: `Declare this column as model ${m.name}`, model: m.name, glob }));
+  if (ctx.config.embeddings.length === 0) return [];
+  const name = `${def.name.replace(/_?embeddings?_?/g, '') || def.name}-${dims}`;
+  return [{
+    title: `Declare a model "${name}" (${def.type.name}(${dims})) for this column`,
+    model: name,
+    glob,
+    create: { dimensions: dims, distance: ctx.config.embedding.distance, type: def.type.name },
+  }];
 }
 
 /**
@@ -84,6 +107,19 @@ function checkAgainstEarlier(ctx: RuleContext, def: ColumnDefinition, dims: numb
  * they are compared only with the same sparse embedding declared earlier in the set.
  */
 function checkSparseColumn(ctx: RuleContext, def: ColumnDefinition, dims: number): void {
+  const model = embeddingFor(ctx.config, def.table, def.name);
+  if (model.glob && model.type === 'sparsevec' && model.dimensions !== undefined) {
+    if (model.dimensions === dims) return;
+    const typmod = def.typeRange.typmods[0];
+    return ctx.report({
+      file: def.file,
+      start: def.typeRange.start,
+      end: def.typeRange.end,
+      message: `${def.name} is sparsevec(${dims}) but ${embeddingSource(model)} has a vocabulary of ${model.dimensions}`,
+      help: `declare sparsevec(${model.dimensions}), or change ${dimensionsKey(model)}`,
+      fix: typmod && { title: `Change to sparsevec(${model.dimensions})`, edits: [{ file: def.file, start: typmod.start, end: typmod.end, newText: String(model.dimensions) }] },
+    });
+  }
   const earlier = relatedColumns(ctx.schemaAfter(def.migration), def.table, def.name, SPARSE_TYPES)
     .filter((r) => r.column.dimensions !== dims && isBefore(r, def));
   if (earlier.length === 0) return;

@@ -2,6 +2,7 @@
 // `CREATE INDEX` fails with "column cannot have more than 2000 dimensions for hnsw index". Models
 // such as text-embedding-3-large (3072) hit this on the first index, after the table is full.
 import type { Distance } from '../../config/config';
+import { embeddingFor } from '../../config/embedding-models';
 import { textOf } from '../statement-text';
 import type { Rule } from '../types';
 import { VectorIndex, VectorIndexElement, vectorIndexes } from '../vector-indexes';
@@ -26,7 +27,7 @@ export const vectorIndexDimensionLimit: Rule = {
         const limit = v && INDEX_DIMENSION_LIMITS[index.method][v.family];
         if (!v || v.dimensions === undefined || limit === undefined || v.dimensions <= limit) continue;
         const subject = v.isExpression ? `the expression ${textOf(index.stmt, el.target)}` : `${v.column}`;
-        const alternatives = suggestions(index, el, v.dimensions, ctx.config.embedding.distance);
+        const alternatives = suggestions(index, el, v.dimensions, embeddingFor(ctx.config, index.tableKey, v.column ?? '').distance);
         ctx.report({
           file: index.file,
           start: el.target.start,

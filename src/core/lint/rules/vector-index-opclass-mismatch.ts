@@ -4,6 +4,7 @@
 // embedding models are meant for.
 import type { Distance } from '../../config/config';
 import { DEFAULT_DISTANCE } from '../../config/embedding';
+import { embeddingFor, embeddingSource } from '../../config/embedding-models';
 import { textOf } from '../statement-text';
 import type { Fix, Rule, RuleContext } from '../types';
 import { VectorIndex, VectorIndexElement, vectorIndexes } from '../vector-indexes';
@@ -34,7 +35,8 @@ function distanceSource(distance: Distance): string {
 }
 
 function checkElement(ctx: RuleContext, index: VectorIndex, el: VectorIndexElement): void {
-  const configured = ctx.config.embedding.distance;
+  const model = embeddingFor(ctx.config, index.tableKey, el.vector?.column ?? '');
+  const configured = model.distance;
   const named = el.opclassName;
   if (named && !isKnownOpclass(named, index.method) && !opclassMeaning(named)) return; // someone else's class
   const meaning = named ? opclassMeaning(named) : undefined;
@@ -43,12 +45,12 @@ function checkElement(ctx: RuleContext, index: VectorIndex, el: VectorIndexEleme
 
   if (meaning && el.vector && meaning.family !== el.vector.family) {
     const expected = opclassFor(family, family === 'bit' ? bitDistance(configured) : configured, index.method);
-    return report(ctx, index, el, `${named} indexes ${meaning.family}, but ${what}`, expected);
+    return report(ctx, index, el, `${named} indexes ${meaning.family}, but ${what}`, expected, undefined, configured);
   }
   if (family === 'bit') {
     if (meaning) return; // binary quantization: Hamming or Jaccard candidates, re-ranked by the project's distance
     const expected = opclassFor('bit', bitDistance(configured), index.method);
-    return report(ctx, index, el, `bit has no default operator class for ${methodLabel(index.method)}: name one`, expected);
+    return report(ctx, index, el, `bit has no default operator class for ${methodLabel(index.method)}: name one`, expected, undefined, configured);
   }
   if (family === 'sparsevec' && index.method === 'ivfflat') {
     return report(ctx, index, el, `IVFFlat cannot index sparsevec${what ? `: ${what}` : ''}`, undefined, 'index sparse embeddings with HNSW');
@@ -63,13 +65,14 @@ function checkElement(ctx: RuleContext, index: VectorIndex, el: VectorIndexEleme
   const unavailable = expected ? '' : `; ${unavailableReason(family, configured, index)}`;
   report(
     ctx, index, el,
-    `${subject} serves ${describeDistance(served)}, but the project's distance is ${configured} (${distanceSource(configured)})${unavailable}`,
-    expected,
+    `${subject} serves ${describeDistance(served)}, but ${model.model ? `the distance of ${embeddingSource(model)}` : 'the project\'s distance'} is ${configured}${model.model ? '' : ` (${distanceSource(configured)})`}${unavailable}`,
+    expected, undefined, configured,
   );
 }
 
 function report(
   ctx: RuleContext, index: VectorIndex, el: VectorIndexElement, message: string, expected: string | undefined, help?: string,
+  distance: Distance = ctx.config.embedding.distance,
 ): void {
   const range = el.opclass ?? el.target;
   const fix: Fix | undefined = expected ? {
@@ -84,7 +87,7 @@ function report(
     end: range.end,
     message,
     help: help ?? (expected
-      ? `use ${expected}, so queries ordering by ${describeDistance(targetDistance(expected, ctx.config.embedding.distance))} can use the index`
+      ? `use ${expected}, so queries ordering by ${describeDistance(targetDistance(expected, distance))} can use the index`
       : 'index with a method and type that serve the project\'s distance, or change embedding.distance in pgvector-migrator.json'),
     fix,
   });

@@ -1,6 +1,7 @@
 // A `vector` column without dimensions accepts vectors of any size, so one bad batch from another
 // model mixes in silently, and neither HNSW nor IVFFlat can index it ("column does not have
 // dimensions").
+import { embeddingFor, embeddingSource } from '../../config/embedding-models';
 import { columnDefinitions } from '../column-definitions';
 import type { Rule } from '../types';
 import { DENSE_EMBEDDING_TYPES, PGVECTOR_TYPES } from '../vector-types';
@@ -16,9 +17,10 @@ export const vectorMissingDimensions: Rule = {
     fixable: true,
   },
   check(ctx) {
-    const configured = ctx.config.embedding.dimensions;
     for (const def of columnDefinitions(ctx)) {
       if (!PGVECTOR_TYPES.has(def.type.name) || def.type.typmods.length > 0) continue;
+      const model = embeddingFor(ctx.config, def.table, def.name);
+      const configured = model.dimensions;
       // Declared later in the same migration (ALTER COLUMN ... TYPE vector(n)): it ends up with dimensions.
       if (ctx.schemaAfter(def.migration).tables.get(def.table)?.columns.get(def.name)?.dimensions !== undefined) continue;
       const dense = DENSE_EMBEDDING_TYPES.has(def.type.name);
@@ -30,7 +32,7 @@ export const vectorMissingDimensions: Rule = {
         help: !dense
           ? 'declare sparsevec(n) with the vocabulary size of the sparse model, e.g. sparsevec(30522) for SPLADE'
           : configured !== undefined
-            ? `declare ${def.type.name}(${configured}), the project's embedding size (pgvector-migrator.json)`
+            ? `declare ${def.type.name}(${configured}), the size of ${embeddingSource(model)}`
             : `declare ${def.type.name}(n) with the number of dimensions your embedding model produces (e.g. 1536 for OpenAI's text-embedding-3-small)`,
         fix: dense && configured !== undefined ? {
           title: `Change to ${def.type.name}(${configured})`,

@@ -1,9 +1,16 @@
 import { vectorDimensionMismatch } from '../../../../src/core/lint/rules/vector-dimension-mismatch';
+import { parseConfig } from '../../../../src/core/config/config';
 import { ruleTester } from '../rule-tester';
 import { CLEAN_PROJECT } from './clean-project';
 
 /** A project that declares its model's size in pgvector-migrator.json. */
 const DECLARED = { embedding: { dimensions: 1536, distance: 'cosine' as const } };
+
+/** chatbot-ui's file_items: an OpenAI embedding beside a local model's. */
+const CHATBOT_UI = 'CREATE TABLE file_items (\n  id uuid PRIMARY KEY,\n  openai_embedding vector(1536),\n  local_embedding vector(384)\n);';
+const OPENAI = { dimensions: 1536, columns: ['*.openai_embedding'] };
+const MINILM = { dimensions: 384, columns: ['*.local_embedding'] };
+const models = (embeddings: Record<string, unknown>, rest: Record<string, unknown> = {}) => parseConfig(JSON.stringify({ embeddings, ...rest }), 'pgvector-migrator.json');
 
 ruleTester(vectorDimensionMismatch, {
   valid: [
@@ -22,8 +29,32 @@ ruleTester(vectorDimensionMismatch, {
       name: 'two models in two columns of different names when no model is configured',
       sql: 'CREATE TABLE images (id bigint PRIMARY KEY, image_embedding vector(512));\nCREATE TABLE docs (id bigint PRIMARY KEY, embedding vector(1536));',
     },
+    { name: 'two models, each claiming its column (chatbot-ui)', config: models({ openai: OPENAI, minilm: MINILM }), sql: CHATBOT_UI },
+    { name: 'a column of the old single embedding form', config: parseConfig('{ "embedding": { "dimensions": 384 } }', 'c.json'), sql: 'CREATE TABLE t (local_embedding vector(384));' },
+    { name: 'a SPLADE column claimed by a sparsevec model of its vocabulary', config: models({ openai: OPENAI, splade: { type: 'sparsevec', dimensions: 30522, columns: ['*.sparse'] } }), sql: 'CREATE TABLE t (sparse sparsevec(30522));' },
+    { name: 'an exact glob that wins over a wildcard', config: models({ openai: { dimensions: 1536, columns: ['*.*embedding'] }, minilm: { dimensions: 384, columns: ['file_items.local_embedding'] } }), sql: CHATBOT_UI },
   ],
   invalid: [
+    {
+      name: 'the 384 column of chatbot-ui when one model is declared, against the default model',
+      config: models({ openai: OPENAI }),
+      sql: CHATBOT_UI,
+      errors: [{ line: 4, column: 19, endColumn: 30, message: 'local_embedding is vector(384) but model openai, the default model (pgvector-migrator.json; no model claims this column) is 1536-dimensional' }],
+      output: CHATBOT_UI.replace('vector(384)', 'vector(1536)'),
+    },
+    {
+      name: 'a column its model claims at another size, naming the model and its glob',
+      config: models({ openai: OPENAI, minilm: MINILM }),
+      sql: 'CREATE TABLE t (local_embedding vector(768));',
+      errors: [{ line: 1, column: 33, endColumn: 44, message: 'local_embedding is vector(768) but model minilm (pgvector-migrator.json, "*.local_embedding") is 384-dimensional' }],
+    },
+    {
+      name: 'a sparse column its sparsevec model claims with another vocabulary',
+      config: models({ splade: { type: 'sparsevec', dimensions: 30522, columns: ['*.sparse'] } }),
+      sql: 'CREATE TABLE t (sparse sparsevec(250002));',
+      errors: [{ line: 1, column: 24, message: /has a vocabulary of 30522$/ }],
+      output: 'CREATE TABLE t (sparse sparsevec(30522));',
+    },
     {
       name: 'a column smaller than the configured embeddings, with a fix',
       config: DECLARED,

@@ -1,8 +1,16 @@
 import { vectorIndexOpclassMismatch } from '../../../../src/core/lint/rules/vector-index-opclass-mismatch';
+import { parseConfig } from '../../../../src/core/config/config';
 import { ruleTester } from '../rule-tester';
 import { CLEAN_PROJECT } from './clean-project';
 
 const CHUNKS = 'CREATE TABLE chunks (id bigint PRIMARY KEY, embedding vector(1536));\n';
+
+/** Two models of two distances: OpenAI's (cosine) and a local model trained for L2. */
+const TWO_MODELS = parseConfig(JSON.stringify({ embeddings: {
+  openai: { dimensions: 1536, distance: 'cosine', columns: ['*.openai_embedding'] },
+  local: { dimensions: 384, distance: 'l2', columns: ['*.local_embedding'] },
+} }), 'pgvector-migrator.json');
+const FILE_ITEMS = 'CREATE TABLE file_items (id uuid PRIMARY KEY, openai_embedding vector(1536), local_embedding vector(384));\n';
 
 ruleTester(vectorIndexOpclassMismatch, {
   valid: [
@@ -15,8 +23,20 @@ ruleTester(vectorIndexOpclassMismatch, {
     { name: 'a btree index', sql: `${CHUNKS}CREATE INDEX ON chunks (id);` },
     { name: 'a sparsevec column with its cosine class', sql: 'CREATE TABLE t (s sparsevec(30522));\nCREATE INDEX ON t USING hnsw (s sparsevec_cosine_ops);' },
     { name: 'a sparse embedding with its own metric (inner product for SPLADE)', sql: 'CREATE TABLE t (s sparsevec(30522));\nCREATE INDEX ON t USING hnsw (s sparsevec_ip_ops);' },
+    {
+      name: 'each column indexed for the distance of its own model',
+      config: TWO_MODELS,
+      sql: `${FILE_ITEMS}CREATE INDEX ON file_items USING hnsw (openai_embedding vector_cosine_ops);\nCREATE INDEX ON file_items USING hnsw (local_embedding vector_l2_ops);`,
+    },
   ],
   invalid: [
+    {
+      name: 'a cosine class on the column of the L2 model, naming the model',
+      config: TWO_MODELS,
+      sql: `${FILE_ITEMS}CREATE INDEX ON file_items USING hnsw (local_embedding vector_cosine_ops);`,
+      errors: [{ line: 2, column: 56, endColumn: 73, message: 'vector_cosine_ops serves cosine distance (<=>), but the distance of model local (pgvector-migrator.json, "*.local_embedding") is l2' }],
+      output: `${FILE_ITEMS}CREATE INDEX ON file_items USING hnsw (local_embedding vector_l2_ops);`,
+    },
     {
       name: 'an L2 class in a cosine project, fixed in place',
       sql: `${CHUNKS}CREATE INDEX ON chunks USING hnsw (embedding vector_l2_ops);`,
