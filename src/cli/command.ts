@@ -9,6 +9,8 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   /** Aborted on Ctrl-C: long commands stop between statements (and cancel the running one). */
   signal: AbortSignal;
+  /** Reads all of standard input (`lint -`); the process's own by default. */
+  stdin?: () => string;
 }
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
