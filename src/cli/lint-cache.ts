@@ -5,7 +5,6 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Finding } from '../core/lint/types';
 
 export interface CacheInputs {
   toolVersion: string;
@@ -17,10 +16,12 @@ export interface CacheInputs {
   files: readonly { file: string; text: string }[];
 }
 
+/** What the run printed (in the format asked, which is part of the key) and what it counted. */
 export interface CachedRun {
   key: string;
-  findings: Finding[];
-  fileCount: number;
+  output: string;
+  errors: number;
+  warnings: number;
 }
 
 export function cacheKey(inputs: CacheInputs): string {
@@ -37,7 +38,7 @@ export function cacheKey(inputs: CacheInputs): string {
 export function readCache(location: string, key: string): CachedRun | undefined {
   try {
     const cached = JSON.parse(fs.readFileSync(location, 'utf8')) as CachedRun;
-    return cached.key === key && Array.isArray(cached.findings) ? cached : undefined;
+    return cached.key === key && typeof cached.output === 'string' ? cached : undefined;
   } catch {
     return undefined;
   }

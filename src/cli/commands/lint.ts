@@ -13,7 +13,7 @@ import { SCHEMA_RULES } from '../../core/schema/rules';
 import type { Finding } from '../../core/lint/types';
 import { loadMigrationSet, standaloneMigrationSet } from '../../core/migrations/discover';
 import { brokenLink } from '../../core/migrations/read-entry';
-import type { CliCommand, CliIo, ParsedArgs } from '../command';
+import type { CliCommand, ParsedArgs } from '../command';
 import { EXIT_FAILED, EXIT_OK } from '../command';
 import { cacheKey, readCache, sqlFilesOf, toolVersion, writeCache } from '../lint-cache';
 import { resolveLintPaths } from '../lint-targets';
@@ -50,17 +50,23 @@ export const lintCommand: CliCommand = {
       toolVersion: toolVersion(),
       ruleIds: ALL_RULES.map((r) => r.meta.id),
       config: project.config,
-      request: { dirs, files: asked.files, stdin: asked.stdin?.file },
+      request: { dirs, files: asked.files, stdin: asked.stdin?.file, format, quiet: args.values.quiet === true, cwd: io.cwd },
       files: [...dirs, ...new Set(asked.files.map((f) => path.dirname(f)))].flatMap(sqlFilesOf).concat(asked.stdin ? [asked.stdin] : []),
     });
-    const cached = cacheLocation && key ? readCache(cacheLocation, key) : undefined;
-    const run = cached ?? await lintTargets(dirs, asked.files, asked.stdin, project.config);
-    if (cacheLocation && key && !cached) writeCache(cacheLocation, { key, findings: run.findings, fileCount: run.fileCount });
-
-    const shown = args.values.quiet ? run.findings.filter((f) => f.severity === 'error') : run.findings;
-    print(format, shown, run.fileCount, io);
-    const errors = shown.filter((f) => f.severity === 'error').length;
-    const warnings = shown.filter((f) => f.severity === 'warning').length;
+    let result = cacheLocation && key ? readCache(cacheLocation, key) : undefined;
+    if (!result) {
+      const run = await lintTargets(dirs, asked.files, asked.stdin, project.config);
+      const shown = args.values.quiet ? run.findings.filter((f) => f.severity === 'error') : run.findings;
+      result = {
+        key: key ?? '',
+        output: render(format, shown, run.fileCount, io.cwd),
+        errors: shown.filter((f) => f.severity === 'error').length,
+        warnings: shown.filter((f) => f.severity === 'warning').length,
+      };
+      if (cacheLocation && key) writeCache(cacheLocation, result);
+    }
+    if (result.output !== '') io.out(result.output);
+    const { errors, warnings } = result;
     if (maxWarnings !== undefined && warnings > maxWarnings) {
       io.err(`${warnings} warning${warnings === 1 ? '' : 's'} found, more than --max-warnings ${maxWarnings} allows.`);
       return EXIT_FAILED;
@@ -98,12 +104,11 @@ async function lintTargets(dirs: string[], files: string[], stdin: { file: strin
   return { findings, fileCount: seen.size };
 }
 
-function print(format: string, findings: Finding[], fileCount: number, io: CliIo): void {
-  if (format === 'json') io.out(JSON.stringify(toJsonFindings(findings, io.cwd), null, 2));
-  else if (format === 'sarif') io.out(JSON.stringify(toSarif(findings, ALL_RULES.map((r) => r.meta), io.cwd), null, 2));
-  else if (format === 'github') {
-    if (findings.length > 0) io.out(toGithubAnnotations(findings, io.cwd));
-  } else io.out(formatText(findings, new Map(ALL_RULES.map((r) => [r.meta.id, r.meta])), io.cwd, fileCount));
+function render(format: string, findings: Finding[], fileCount: number, cwd: string): string {
+  if (format === 'json') return JSON.stringify(toJsonFindings(findings, cwd), null, 2);
+  if (format === 'sarif') return JSON.stringify(toSarif(findings, ALL_RULES.map((r) => r.meta), cwd), null, 2);
+  if (format === 'github') return toGithubAnnotations(findings, cwd);
+  return formatText(findings, new Map(ALL_RULES.map((r) => [r.meta.id, r.meta])), cwd, fileCount);
 }
 
 function maxWarningsOption(args: ParsedArgs): number | undefined {
