@@ -15,6 +15,8 @@ export interface CliIo {
   stdin?: import('node:stream').Readable;
   /** On a terminal: rewrites one status line on stderr. Absent when stderr is not a TTY. */
   status?(line: string): void;
+  /** Reads all of standard input as text (`lint -`); the process's own by default. */
+  readStdin?: () => string;
 }
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;

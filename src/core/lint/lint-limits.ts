@@ -45,13 +45,25 @@ export function fileLimitHit(fileText: string, limits: LintLimits): LimitHit | u
   return bytes > limits.maxFileBytes ? { limit: 'file-size', actual: bytes, max: limits.maxFileBytes } : undefined;
 }
 
-export function statementLimitHit(text: string, tokens: SqlToken[], limits: LintLimits): LimitHit | undefined {
+export function statementLimitHit(text: string, tokens: SqlToken[] | (() => SqlToken[]), limits: LintLimits): LimitHit | undefined {
   if (text.length * 3 > limits.maxStatementBytes) {
     const bytes = Buffer.byteLength(text);
     if (bytes > limits.maxStatementBytes) return { limit: 'statement-size', actual: bytes, max: limits.maxStatementBytes };
   }
-  const depth = nestingEstimate(tokens);
+  // Every bracket or operator token holds one of these characters at least: a statement with
+  // fewer of them than the limit nests less deep, whatever its tokens, which need not be built.
+  if (nestingCharacters(text, limits.maxNestingDepth) <= limits.maxNestingDepth) return undefined;
+  const depth = nestingEstimate(typeof tokens === 'function' ? tokens() : tokens);
   return depth > limits.maxNestingDepth ? { limit: 'nesting-depth', actual: depth, max: limits.maxNestingDepth } : undefined;
+}
+
+const NESTING_CHARACTERS = new Set([...'([+-*/%^<>=:~!@#&|?`'].map((c) => c.charCodeAt(0)));
+
+/** How many bracket and operator characters `text` holds, counting up to just past `max`. */
+function nestingCharacters(text: string, max: number): number {
+  let n = 0;
+  for (let i = 0; i < text.length && n <= max; i++) if (NESTING_CHARACTERS.has(text.charCodeAt(i))) n++;
+  return n;
 }
 
 const OPENERS = new Set(['(', '[']);

@@ -65,7 +65,7 @@ export function parseStatementWithin(stmt: SqlStatement, limits: LintLimits): Pa
 
 function parseStatementUncached(stmt: SqlStatement, limits: LintLimits): ParsedStatement {
   if (stmt.kind === 'meta') return new ParsedSqlStatement(stmt, undefined, undefined);
-  const hit = statementLimitHit(stmt.text, stmt.tokens, limits);
+  const hit = statementLimitHit(stmt.text, () => stmt.tokens, limits);
   if (hit) return new ParsedSqlStatement(stmt, undefined, undefined, hit);
   const result = parseStatementCached(stmt.text);
   if (!result.ok) {

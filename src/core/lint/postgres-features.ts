@@ -79,6 +79,9 @@ const RETURNING_STATEMENTS = ['InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeSt
 const STATEMENT_OPTIONS = [['VacuumStmt', VACUUM_OPTIONS], ['CopyStmt', COPY_OPTIONS]] as const;
 
 /** Features of one statement that are not visible as a node kind alone. */
+/** A number that starts a token (not the digits inside a name like t_1_2) with an underscore or a radix prefix. */
+const NEW_NUMBER_SYNTAX = /(?:^|[^\w$\u0080-\uffff])(?:\.?[0-9][0-9_.]*_|0[xXoObB])/;
+
 export function statementFeatures(stmt: ParsedStatement): FeatureUse[] {
   const out: FeatureUse[] = [];
   const ast = stmt.ast;
@@ -104,7 +107,8 @@ export function statementFeatures(stmt: ParsedStatement): FeatureUse[] {
       if (table[name]) out.push({ since: table[name], feature: `${kind === 'VacuumStmt' ? 'VACUUM' : 'COPY'} option ${name.toUpperCase()}`, range: rangeAtLocation(stmt, as(o, 'DefElem')?.location) });
     }
   }
-  // Integer literals written 1_000, 0x1F, 0o17 or 0b101.
+  // Integer literals written 1_000, 0x1F, 0o17 or 0b101 (statements without such text are not scanned).
+  if (!NEW_NUMBER_SYNTAX.test(stmt.text)) return out;
   for (const t of stmt.tokens) {
     if ((t.kind === 'ICONST' || t.kind === 'FCONST') && (/_/.test(t.text) || /^0[xXoObB]/.test(t.text))) {
       out.push({ since: 16, feature: /_/.test(t.text) ? 'underscores in numeric literals' : 'hexadecimal, octal and binary integer literals', range: { start: t.start, end: t.end } });

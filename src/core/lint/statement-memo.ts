@@ -5,14 +5,18 @@
 // so that the rules of that run share them.
 import type { ParsedMigration, ParsedStatement } from './types';
 
-const statementMemos = new WeakMap<ParsedStatement, Map<string, unknown>>();
+/**
+ * Where an owner keeps its memos: a symbol-keyed field on the statement or AST object itself
+ * (a WeakMap lookup per read cost more than the read, millions of times a run). Symbol keys are
+ * invisible to Object.keys, for...in and JSON, so AST walks never see them.
+ */
+const STATEMENT_MEMOS = Symbol('statement memos');
+const TEXT_MEMOS = Symbol('text memos');
 
 /** `compute(stmt)` once per statement and `key` (use the rule or helper name as the key). */
 export function memoByStatement<T>(key: string, stmt: ParsedStatement, compute: (stmt: ParsedStatement) => T): T {
-  return memoized(memosOf(statementMemos, stmt), key, compute, stmt);
+  return memoized(fieldMemos(stmt, STATEMENT_MEMOS), key, compute, stmt);
 }
-
-const textMemos = new WeakMap<object, Map<string, unknown>>();
 
 /**
  * Like memoByStatement, for facts that follow from the statement's text alone and hold no file
@@ -21,7 +25,7 @@ const textMemos = new WeakMap<object, Map<string, unknown>>();
  * an edit above it, keeps them. Statements without an AST keep them per statement.
  */
 export function memoByText<T>(key: string, stmt: ParsedStatement, compute: (stmt: ParsedStatement) => T): T {
-  return memoized(memosOf(textMemos, stmt.ast ?? stmt), key, compute, stmt);
+  return memoized(fieldMemos(stmt.ast ?? stmt, TEXT_MEMOS), key, compute, stmt);
 }
 
 const runMemos = new WeakMap<readonly ParsedMigration[], Map<string, unknown>>();
@@ -33,6 +37,16 @@ const runMemos = new WeakMap<readonly ParsedMigration[], Map<string, unknown>>()
  */
 export function memoByRun<T>(key: string, migrations: readonly ParsedMigration[], compute: (migrations: readonly ParsedMigration[]) => T): T {
   return memoized(memosOf(runMemos, migrations), key, compute, migrations);
+}
+
+function fieldMemos(owner: object, field: symbol): Map<string, unknown> {
+  const holder = owner as { [field: symbol]: Map<string, unknown> | undefined };
+  let memos = holder[field];
+  if (!memos) {
+    memos = new Map();
+    Object.defineProperty(owner, field, { value: memos, enumerable: false, writable: true, configurable: true });
+  }
+  return memos;
 }
 
 function memosOf<O extends object>(store: WeakMap<O, Map<string, unknown>>, owner: O): Map<string, unknown> {

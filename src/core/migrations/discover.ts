@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { LayoutId, LoadedConfig } from '../config/config';
 import { detectLayout, layoutById, Layout, FileMatch } from './layouts';
+import { defaultLayout, DOWN_MARKER, plainLayout, UP_MARKER } from './layouts/default';
 import { parseHeader } from './header';
 import { sectionChecksums } from './checksum';
 import { compareVersionParts, versionKey, versionParts } from './version';
@@ -224,4 +225,16 @@ function reportDuplicates(migrations: Migration[], problems: DiscoveryProblem[])
       fix: 'give one of them the next free version number',
     });
   }
+}
+
+/**
+ * One SQL file as a set of its own, whatever its name (`lint schema.sql`): its sections by the
+ * default layout's markers when it has them, otherwise the whole file is UP only.
+ */
+export function standaloneMigrationSet(file: string, text: string): MigrationSet {
+  const problems: DiscoveryProblem[] = [];
+  const layout = UP_MARKER.test(text) || DOWN_MARKER.test(text) ? defaultLayout : plainLayout;
+  const name = path.basename(file).replace(/\.sql$/i, '');
+  const migration = singleFileMigration({ name: path.basename(file), path: file, text }, { version: '0', name, role: 'single' }, layout, problems);
+  return { dir: path.dirname(file), layout: layout.id, migrations: migration ? [migration] : [], problems };
 }

@@ -8,8 +8,23 @@ function leadingWords(stmt: SqlStatement, count: number): string[] {
   return stmt.tokens.slice(0, count).map((t) => t.text.toLowerCase());
 }
 
+const FIRST_WORD = /^[a-z_\u0080-\uffff][a-z0-9_$\u0080-\uffff]*/i;
+const TRANSACTION_WORDS = new Set(['begin', 'start', 'commit', 'end', 'rollback', 'abort', 'savepoint', 'release', 'prepare']);
+const NON_TRANSACTIONAL_WORDS = new Set(['create', 'drop', 'reindex', 'alter', 'vacuum']);
+const NON_TRANSACTIONAL_KEYWORDS = /concurrently|system|database|tablespace/i;
+
+/**
+ * The statement's first token when it is a word, read from its text: the statement starts at its
+ * first token, and most statements can be told apart without scanning them into tokens.
+ */
+function firstWord(stmt: SqlStatement): string | undefined {
+  return FIRST_WORD.exec(stmt.text)?.[0].toLowerCase();
+}
+
 export function transactionControl(stmt: SqlStatement): TransactionControl | undefined {
   if (stmt.kind !== 'sql') return undefined;
+  const word = firstWord(stmt);
+  if (word === undefined || !TRANSACTION_WORDS.has(word)) return undefined;
   const [first, second] = leadingWords(stmt, 2);
   switch (first) {
     case 'begin':
@@ -41,7 +56,11 @@ export function transactionControl(stmt: SqlStatement): TransactionControl | und
  * Returns a short description of why, or undefined when the statement may run in a transaction.
  */
 export function nonTransactionalReason(stmt: SqlStatement): string | undefined {
-  if (stmt.kind !== 'sql' || stmt.tokens.length === 0) return undefined;
+  if (stmt.kind !== 'sql') return undefined;
+  const word = firstWord(stmt);
+  if (word === undefined || !NON_TRANSACTIONAL_WORDS.has(word)) return undefined;
+  if (word !== 'vacuum' && !NON_TRANSACTIONAL_KEYWORDS.test(stmt.text)) return undefined;
+  if (stmt.tokens.length === 0) return undefined;
   const [first, second] = leadingWords(stmt, 2);
   const hasConcurrently = stmt.tokens.some((t) => t.keyword === 'concurrently');
   if (hasConcurrently && (first === 'create' || first === 'drop' || first === 'reindex')) {

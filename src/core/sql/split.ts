@@ -1,6 +1,9 @@
-// Splits SQL text into statements with exact character offsets, using PostgreSQL's own scanner
-// (libpg-query) so that dollar quoting, E'' strings, quoted identifiers, comments and
-// BEGIN ATOMIC ... END bodies never cut a statement in two.
+// Splits SQL text into statements with exact character offsets, so that dollar quoting, E''
+// strings, quoted identifiers, comments and BEGIN ATOMIC ... END bodies never cut a statement in
+// two. The boundaries come from our lexer (lexer.ts); a statement's tokens come from PostgreSQL's
+// own scanner (libpg-query), on the statement alone and only when something reads them.
+// splitStatementsWithScanner, the split on the scanner alone, is the lexer's oracle in tests.
+import { lexStatements } from './lexer';
 import { makeByteToCharMapper, scanTokens } from './parser';
 
 export interface SqlToken {
@@ -53,6 +56,54 @@ const META_LINE = /^[ \t]*\\.*$/gm;
  * Splits `source.slice(from, to)` into statements; all offsets returned are offsets into `source`.
  */
 export function splitStatements(source: string, from = 0, to = source.length): SplitResult {
+  const lexed = lexStatements(source, from, to);
+  if (lexed.error !== undefined) return wholeTextAsOneStatement(source, from, to, lexed.error);
+  const statements: SqlStatement[] = [];
+  for (const piece of lexed.pieces) {
+    const text = piece.kind === 'meta' ? source.slice(piece.start, piece.end).trimEnd() : source.slice(piece.start, piece.end);
+    statements.push(lazyTokens({
+      index: statements.length, kind: piece.kind, text, start: piece.start, end: piece.end,
+      endWithSemicolon: piece.endWithSemicolon, tokens: [], comments: piece.comments,
+    }));
+  }
+  return { statements, trailingComments: lexed.trailingComments };
+}
+
+/** Gives `stmt` a `tokens` property that scans its text on first read (meta lines have none). */
+function lazyTokens(stmt: SqlStatement): SqlStatement {
+  if (stmt.kind === 'meta') return stmt;
+  Object.defineProperty(stmt, 'tokens', {
+    enumerable: true,
+    configurable: true,
+    get(): SqlToken[] {
+      const tokens = statementTokens(stmt.text, stmt.start);
+      Object.defineProperty(stmt, 'tokens', { value: tokens, enumerable: true, writable: true, configurable: true });
+      return tokens;
+    },
+  });
+  return stmt;
+}
+
+/** The tokens of one statement's text, comments excluded, at file offsets from `offset`. */
+export function statementTokens(text: string, offset: number): SqlToken[] {
+  let scanned: SqlToken[];
+  try {
+    scanned = scanWithCharOffsets(text);
+  } catch {
+    return [];
+  }
+  const tokens: SqlToken[] = [];
+  for (const t of scanned) {
+    if (COMMENT_TOKENS.has(t.kind)) continue;
+    t.start += offset;
+    t.end += offset;
+    tokens.push(t);
+  }
+  return tokens;
+}
+
+/** The split on libpg-query's scanner alone: every token of the text, scanned up front. */
+export function splitStatementsWithScanner(source: string, from = 0, to = source.length): SplitResult {
   const text = source.slice(from, to);
   const metaLines = findMetaLines(text);
   const masked = maskRanges(text, metaLines);

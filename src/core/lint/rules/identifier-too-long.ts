@@ -42,9 +42,12 @@ interface LongIdentifier {
   bytes: number;
 }
 
+/** A quoted identifier, or a run of identifier characters long enough: statements without one need no tokens. */
+const MAY_HOLD_LONG_IDENTIFIER = new RegExp(`"|[a-z0-9_$\\u0080-\\uffff]{${Math.floor(MAX_BYTES / 3) + 1}}`, 'i');
+
 function longIdentifiers(stmt: ParsedStatement): LongIdentifier[] {
   const out: LongIdentifier[] = [];
-  if (stmt.kind !== 'sql') return out;
+  if (stmt.kind !== 'sql' || !MAY_HOLD_LONG_IDENTIFIER.test(stmt.text)) return out;
   for (const t of stmt.tokens) {
     // At most 3 UTF-8 bytes per UTF-16 unit: shorter tokens cannot be over the limit.
     if (t.kind !== 'IDENT' || t.text.length <= MAX_BYTES / 3) continue;

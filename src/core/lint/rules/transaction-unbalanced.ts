@@ -20,8 +20,10 @@ export const transactionUnbalanced: Rule = {
         if (!section) continue;
         for (const step of walkTransactions(section).steps) {
           if (step.openBegin) continue;
-          const word = step.stmt.tokens[0]?.text.toUpperCase() ?? '';
           const isEnd = step.control === 'commit' || step.control === 'rollback';
+          // Only transaction control needs its first word: other statements are never scanned here.
+          if (!isEnd && step.control !== 'savepoint') continue;
+          const word = step.stmt.tokens[0]?.text.toUpperCase() ?? '';
           const isSavepointRollback = step.control === 'savepoint' && /^(ROLLBACK|RELEASE)$/.test(word);
           if (!isEnd && !isSavepointRollback) continue;
           const range = leadingKeywordRange(step.stmt);
