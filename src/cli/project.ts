@@ -10,8 +10,7 @@ import { loadProjectMigrations } from '../core/migrations/discover';
 import { brokenLink } from '../core/migrations/read-entry';
 import type { MigrationSet } from '../core/migrations/types';
 import { openTarget, resolveTarget, ConnectionTarget } from '../core/db/connect';
-import { extensionsCreatedBy } from '../core/db/pglite-extensions';
-import { prepareEmbedded, setupExtensions } from '../core/db/setup';
+import { embeddedExtensions, prepareEmbedded } from '../core/db/setup';
 import type { Db } from '../core/db/types';
 import type { CliIo, ParsedArgs } from './command';
 
@@ -83,7 +82,7 @@ export async function withDatabase<T>(opened: OpenedProject, io: CliIo, work: (d
     signal: io.signal,
     onWait: (held) => io.err(`Waiting for the embedded database: it is in use by ${held.description} (${waitBound(waitMs)}; Ctrl-C to stop)`),
     onTakeOver: (_holder, reason) => io.err(`Took over the embedded database's lock file: ${reason}`),
-    extensions: [...extensionsCreatedBy(opened.set), ...setupExtensions(opened.project)],
+    extensions: embeddedExtensions(opened.project, opened.set),
   });
   try {
     if (opened.target.kind === 'embedded' && await prepareEmbedded(db, opened.project)) io.err(`Prepared the embedded database with the setup (${String(opened.project.config.setup)})`);

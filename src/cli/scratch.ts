@@ -6,8 +6,7 @@ import type { MigrationSet } from '../core/migrations/types';
 import { ScratchPool } from '../core/schema';
 import type { CliIo, ParsedArgs } from './command';
 import { requireMigrations } from './project';
-import { extensionsCreatedBy } from '../core/db/pglite-extensions';
-import { readSetup, runSetup, setupExtensions } from '../core/db/setup';
+import { embeddedExtensions, readSetup, runSetup } from '../core/db/setup';
 import type { Db } from '../core/db/types';
 
 export interface ScratchRun {
@@ -23,7 +22,7 @@ export async function withScratchPool<T>(args: ParsedArgs, io: CliIo, announce: 
   const serverUrl = args.values['database-url'] as string | undefined;
   const setup = readSetup(project);
   const prepare = setup ? (db: Db) => runSetup(db, setup) : undefined;
-  const pool = new ScratchPool(serverUrl ? { serverUrl, prepare } : { extensions: [...extensionsCreatedBy(set), ...setupExtensions(project)], prepare });
+  const pool = new ScratchPool(serverUrl ? { serverUrl, prepare } : { extensions: embeddedExtensions(project, set), prepare });
   io.err(announce({ project, set }, pool.description));
   try {
     return await work({ project, set, pool });

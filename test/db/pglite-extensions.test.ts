@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { extensionsCreatedIn } from '../../src/core/db/pglite-extensions';
 import { openEmbedded } from '../../src/core/db/embedded';
+import { openConnection } from '../../src/core/db/open-connection';
 import { tempProject, TempProject } from '../support/projects';
 import { cli } from '../support/cli';
 
@@ -35,5 +36,17 @@ describe('PGlite\'s other extensions in the embedded database', function () {
     const r = await cli(['up'], { cwd: project.dir });
     assert.equal(r.code, 1);
     assert.match(r.stderr, /provides only these extensions: plpgsql, vector, and loads these when a migration creates them: .*citext.*hstore.*ltree.*pg_trgm.*uuid-ossp/);
+  });
+
+  it('loads them when the editor opens the database first, before any CLI run', async () => {
+    project = tempProject({ '0001_citext.sql': 'CREATE EXTENSION IF NOT EXISTS citext;\nCREATE TABLE people (id bigint PRIMARY KEY, email citext);' });
+    const db = await openConnection({ kind: 'embedded', projectDir: project.dir }, 'pgvector Migrator in VS Code');
+    try {
+      await db.execute('CREATE EXTENSION IF NOT EXISTS citext');
+      const r = await db.query<{ same: boolean }>(`SELECT 'Ada'::citext = 'ada'::citext AS same`);
+      assert.equal(r.rows[0].same, true);
+    } finally {
+      await db.close();
+    }
   });
 });

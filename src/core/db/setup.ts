@@ -9,7 +9,8 @@ import type { Db } from './types';
 import { dbErrorFields, quoteIdent } from './types';
 import { ConfigError, MigratorError } from '../errors';
 import { EMBEDDED_DIR } from './embedded';
-import { extensionsCreatedIn } from './pglite-extensions';
+import { extensionsCreatedBy, extensionsCreatedIn } from './pglite-extensions';
+import type { MigrationSet } from '../migrations/types';
 
 export interface ProjectSetup {
   sql: string;
@@ -28,6 +29,11 @@ export function readSetup(project: LoadedConfig): ProjectSetup | undefined {
     throw new ConfigError(`the setup file ${setup} does not exist`, { location: { file: project.configFile ?? file }, fix: 'create it, or correct "setup" in pgvector-migrator.json' });
   }
   return { sql: fs.readFileSync(file, 'utf8'), source: file };
+}
+
+/** The PGlite extensions a project's embedded database loads: those its migrations and its setup create. */
+export function embeddedExtensions(project: LoadedConfig, set: MigrationSet): string[] {
+  return [...new Set([...extensionsCreatedBy(set), ...setupExtensions(project)])];
 }
 
 /** Extensions the setup creates, for the embedded database to load. */
