@@ -4,6 +4,7 @@ import type { Db } from '../db/types';
 import { quoteIdent } from '../db/types';
 import type { DeferredIndex } from './checkpoint';
 import type { TargetTable } from './target';
+import { readIndexBuildProgress, unitsOf } from '../db/index-build-progress';
 
 export async function annIndexesOf(db: Db, table: TargetTable): Promise<DeferredIndex[]> {
   const r = await db.query<{ name: string; definition: string }>(
@@ -41,14 +42,11 @@ async function watchBuild(monitor: Db, pid: number, index: string, done: Promise
   while (!finished) {
     await Promise.race([done.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, POLL_MS))]);
     if (finished) break;
-    const r = await monitor.query<{ phase: string; blocks_done: string; blocks_total: string; tuples_done: string; tuples_total: string }>(
-      `SELECT phase, blocks_done::text, blocks_total::text, tuples_done::text, tuples_total::text FROM pg_catalog.pg_stat_progress_create_index WHERE pid = $1`,
-      [pid],
-    ).catch(() => ({ rows: [] }));
-    const row = r.rows[0];
-    if (!row) continue;
-    const [done_, total] = Number(row.tuples_total) > 0 ? [Number(row.tuples_done), Number(row.tuples_total)] : [Number(row.blocks_done), Number(row.blocks_total)];
-    report({ index, phase: row.phase, percent: total > 0 ? Math.min(100, Math.round((100 * done_) / total)) : undefined });
+    // The one reader of pg_stat_progress_create_index, shared with `up`'s index builds.
+    const progress = await readIndexBuildProgress(monitor, pid).catch(() => undefined);
+    if (!progress) continue;
+    const { done: done_, total } = unitsOf(progress);
+    report({ index, phase: progress.phase, percent: total > 0 ? Math.min(100, Math.round((100 * done_) / total)) : undefined });
   }
 }
 
