@@ -22,8 +22,13 @@ export interface RequiresAnswer {
   error?: string;
 }
 
-/** The precondition's SQL from the migration's header, if it has one. */
+/**
+ * The precondition's SQL from the migration's header, if it has one. A sqitch deploy script's
+ * `-- requires: change` names the changes it depends on (sqitch's own convention, read from the
+ * plan), not a query.
+ */
 export function requiresOf(m: Migration): string | undefined {
+  if (m.layout === 'sqitch') return undefined;
   const sql = m.header.fields['requires']?.value.trim().replace(/;\s*$/, '');
   return sql ? sql : undefined;
 }
