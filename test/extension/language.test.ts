@@ -1,14 +1,15 @@
 /**
  * Language features in the editor, from the schema the migration history builds, with no
  * database: completion, go to definition, references, hover, outline, workspace symbols and
- * rename, through the commands VS Code's own UI calls. Runs on the harness' copy of
- * examples/quickstart (0003 creates chunks with embedding vector(1536)).
+ * rename, through the commands VS Code's own UI calls; completion, definition and hover in the
+ * SQL blocks of the architecture spec too. Runs on the harness' copy of examples/quickstart
+ * (0003 creates chunks with embedding vector(1536); docs/ARCHITECTURE_V2.md is its spec).
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { extensionApi, migrationPath, workspaceUri, writeFile } from './support/host';
+import { extensionApi, migrationPath, workspaceDir, workspaceUri, writeFile } from './support/host';
 
 const FEATURES = `-- Migration: 0004_add_summary.sql
 -- Description: A summary per chunk.
@@ -133,5 +134,46 @@ describe('language features from the migration history', function () {
     const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', doc.uri, positionOf(doc, 'summary text', 2), 'abstract');
     const changes = edit.entries().flatMap(([uri, edits]) => edits.map((e) => `${path.basename(uri.fsPath)}:${e.range.start.line + 1} ${e.newText}`));
     assert.deepStrictEqual(changes, ['0004_add_summary.sql:9 abstract', '0004_add_summary.sql:14 abstract']);
+  });
+
+  describe('in the SQL blocks of the architecture spec', () => {
+    let spec: vscode.TextDocument;
+
+    before(async () => {
+      spec = await vscode.workspace.openTextDocument(workspaceUri(path.join(workspaceDir(), 'docs', 'ARCHITECTURE_V2.md')));
+      await vscode.window.showTextDocument(spec);
+    });
+
+    it('completes the columns of chunks as the whole history leaves them, with unsaved prose above the block', async () => {
+      const editor = await vscode.window.showTextDocument(spec);
+      // The offsets must be the editor's text's, not the disk's.
+      await editor.edit((b) => b.insert(new vscode.Position(0, 0), 'A draft note.\n\n'));
+      try {
+        const at = positionOf(spec, 'SELECT id, document_id, content', 'SELECT '.length);
+        const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', spec.uri, at);
+        const ours = list.items.filter((i) => typeof i.detail === 'string' && i.detail.includes(' — '));
+        const labels = ours.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+        assert.ok(labels.includes('summary'), `the pending 0004's column is offered: ${labels.join(', ')}`);
+        assert.strictEqual(ours.find((i) => i.label === 'embedding')?.detail, 'chunks.embedding vector(1536) — 0003_create_chunks.sql:14');
+      } finally {
+        await vscode.commands.executeCommand('undo');
+      }
+    });
+
+    it('goes from a column of a query pattern to the migration that created it', async () => {
+      const found = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', spec.uri, positionOf(spec, 'ORDER BY embedding', 10));
+      assert.deepStrictEqual(found.map((l) => `${path.basename((l as vscode.Location).uri.fsPath)}:${(l as vscode.Location).range.start.line + 1}`), ['0003_create_chunks.sql:14']);
+    });
+
+    it('shows chunks as the last migration leaves it in the hover', async () => {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', spec.uri, positionOf(spec, 'FROM chunks\nORDER', 6));
+      const text = hoverText(hovers);
+      assert.ok(text.includes('| summary | text |  | 0004_add_summary.sql:9 |'), text);
+    });
+
+    it('answers nothing in the prose of the spec', async () => {
+      const found = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', spec.uri, positionOf(spec, 'split into chunks', 12));
+      assert.deepStrictEqual(found, []);
+    });
   });
 });

@@ -78,6 +78,15 @@ export class ProjectLintSession {
     return path.dirname(path.resolve(file)) === path.resolve(this.migrationsDir) && file.toLowerCase().endsWith('.sql');
   }
 
+  /** The project's architecture spec (a Markdown file whose ```sql blocks the language features read). */
+  get specFile(): string {
+    return path.resolve(this.project.projectDir, this.project.config.architectureSpec);
+  }
+
+  isSpec(file: string): boolean {
+    return path.resolve(file) === this.specFile;
+  }
+
   /** Files were added, removed or changed on disk: read the set again on the next lint. */
   filesChanged(): void {
     this.set = undefined;
@@ -93,11 +102,14 @@ export class ProjectLintSession {
     return parsed;
   }
 
-  /** The schema model of the history with `overrides`, for completion, navigation and symbols. */
-  model(overrides: TextOverrides): ProjectModel {
+  /**
+   * The schema model of the history with `overrides`, for completion, navigation and symbols;
+   * `specText` is the spec's unsaved text (the disk's when not given).
+   */
+  model(overrides: TextOverrides, specText?: string): ProjectModel {
     const parsed = this.parse(overrides);
-    if (this.last?.parsed === parsed && this.last.model) return this.last.model;
-    const model = new ProjectModel(parsed, this.project.config);
+    if (this.last?.parsed === parsed && this.last.model && this.last.model.spec?.text === specText) return this.last.model;
+    const model = new ProjectModel(parsed, this.project.config, { file: this.specFile, text: specText });
     if (this.last?.parsed === parsed) this.last.model = model;
     return model;
   }
@@ -261,13 +273,14 @@ export class LintSessions {
     if (configFile) {
       project = this.sessions.get(configFile)?.project ?? tryLoad(() => loadConfigFile(configFile));
     } else {
-      const folder = this.workspaceFolders().find((f) => path.dirname(file) === path.resolve(f, DEFAULT_CONFIG.migrationsDir));
+      const folder = this.workspaceFolders().find((f) => path.dirname(file) === path.resolve(f, DEFAULT_CONFIG.migrationsDir)
+        || file === path.resolve(f, DEFAULT_CONFIG.architectureSpec));
       project = folder === undefined ? undefined : tryLoad(() => loadProject(folder));
     }
     if (!project) return null;
     const key = project.configFile ?? path.join(project.projectDir, CONFIG_FILE_NAME);
     const session = this.sessions.get(key) ?? new ProjectLintSession(project);
-    if (!session.holds(file)) return null;
+    if (!session.holds(file) && !session.isSpec(file)) return null;
     this.sessions.set(key, session);
     return key;
   }

@@ -1,6 +1,7 @@
-// Completion, definition, references, symbols and rename for migration files: thin adapters over
+// Completion, definition, references, symbols and rename for migration files (and completion,
+// definition, references and hover in the architecture spec's SQL blocks): thin adapters over
 // core/language, which answers from the schema model the lint session already built for the
-// same text (no database involved). Offsets in the open document come from VS Code; locations in
+// same text (no database involved). Spec offsets are those of the whole Markdown document. Offsets in the open document come from VS Code; locations in
 // other files from the model's own copy of their text.
 import * as os from 'os';
 import * as vscode from 'vscode';
@@ -86,6 +87,16 @@ export async function schemaHoverMarkdown(linter: DocumentLinter, document: vsco
   const core = await loadLintCore();
   const resolved = core.resolveAt(model, document.uri.fsPath, document.offsetAt(position));
   return resolved && core.hoverMarkdown(model, resolved);
+}
+
+/** Hover in the spec's SQL blocks (in migration files the lint hover shows the same table). */
+export class SpecHovers implements vscode.HoverProvider {
+  constructor(private readonly linter: DocumentLinter) {}
+
+  async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
+    const markdown = await schemaHoverMarkdown(this.linter, document, position);
+    return markdown ? new vscode.Hover(new vscode.MarkdownString(markdown)) : undefined;
+  }
 }
 
 export class SchemaSymbols implements vscode.DocumentSymbolProvider, vscode.WorkspaceSymbolProvider {

@@ -52,19 +52,21 @@ export class DocumentLinter implements vscode.Disposable {
    * the parse lint makes for the same text (one per edit, whichever asks first).
    */
   async modelFor(document: vscode.TextDocument): Promise<ProjectModel | undefined> {
-    if (!isCandidate(document)) return undefined;
+    const sql = isCandidate(document);
+    if (!sql && !isMarkdownFile(document)) return undefined;
     const core = await loadLintCore();
     const session = this.openSessions(core).sessionFor(document.uri.fsPath);
-    if (!session) return undefined;
+    // Of the Markdown files, only the project's architecture spec has blocks the model answers in.
+    if (!session || (!sql && !session.isSpec(document.uri.fsPath))) return undefined;
     await core.ensureParser();
-    return session.model(this.overridesFor(session));
+    return session.model(this.overridesFor(session), this.specText(session));
   }
 
   /** The models of every project a migration was opened in so far. */
   async allModels(): Promise<ProjectModel[]> {
     const core = await loadLintCore();
     await core.ensureParser();
-    return this.openSessions(core).all().map((s) => s.model(this.overridesFor(s)));
+    return this.openSessions(core).all().map((s) => s.model(this.overridesFor(s), this.specText(s)));
   }
 
   /** Which model claims the vector column defined at `position` (the project's last lint). */
@@ -121,6 +123,11 @@ export class DocumentLinter implements vscode.Disposable {
 
   private overridesFor(session: ProjectLintSession): Map<string, string> {
     return new Map(this.openDocuments(session).map((d) => [d.uri.fsPath, d.getText()]));
+  }
+
+  /** The spec's unsaved text when it is open in an editor. */
+  private specText(session: ProjectLintSession): string | undefined {
+    return vscode.workspace.textDocuments.find((d) => isMarkdownFile(d) && session.isSpec(d.uri.fsPath))?.getText();
   }
 
   private lint(session: ProjectLintSession): void {
@@ -181,6 +188,10 @@ export class DocumentLinter implements vscode.Disposable {
 function isCandidate(document: vscode.TextDocument): boolean {
   if (!document.uri.fsPath.toLowerCase().endsWith('.sql')) return false;
   return document.uri.scheme === 'file' || vscode.workspace.getWorkspaceFolder(document.uri) !== undefined;
+}
+
+function isMarkdownFile(document: vscode.TextDocument): boolean {
+  return document.uri.fsPath.toLowerCase().endsWith('.md') && (document.uri.scheme === 'file' || vscode.workspace.getWorkspaceFolder(document.uri) !== undefined);
 }
 
 function lintEnabled(): boolean {

@@ -47,4 +47,18 @@ describe('the language features and lint share one model per edit', () => {
     assert.ok(!labels(new Map([[file, text]])).includes('draft'));
     assert.ok(labels(new Map([[file, text], [chunks, unsaved]])).includes('draft'));
   });
+
+  it('gives the architecture spec the project\'s session and the same model, reading the spec from disk when it is not open', () => {
+    const spec = path.join(dir, 'docs', 'ARCHITECTURE_V2.md');
+    fs.mkdirSync(path.dirname(spec));
+    fs.writeFileSync(spec, '# Spec\n\n```sql\nSELECT  FROM chunks;\n```\n');
+    const sessions = new LintSessions(() => [dir]);
+    const session = sessions.sessionFor(path.join(dir, 'db', 'migrations', '0003_create_chunks.sql'))!;
+    assert.equal(sessions.sessionFor(spec), session);
+    assert.equal(sessions.sessionFor(path.join(dir, 'docs', 'OTHER.md')), undefined, 'another Markdown file is no part of the project');
+    const model = session.model(new Map());
+    assert.equal(model.parsed, session.parse(new Map()), 'the parse lint uses');
+    const offset = fs.readFileSync(spec, 'utf8').indexOf('SELECT ') + 7;
+    assert.ok(completionsAt(model, spec, offset).some((e) => e.label === 'embedding'));
+  });
 });
