@@ -169,10 +169,20 @@ export interface TableModel {
   foreignKeys: ForeignKeyModel[];
   /** Names of the table's constraints: as written, or as PostgreSQL names an unnamed key (t_pkey, t_a_key, t_a_fkey). */
   constraints: string[];
+  /** What the model knows of its named constraints' definitions, by name (unset: nothing). */
+  constraintDefinitions?: Map<string, ConstraintModel>;
   /** Whether the table has CHECK or EXCLUDE constraints without a name (PostgreSQL names them t_a_check ...). */
   unnamedChecks: boolean;
   /** Columns or constraints come from elsewhere (LIKE, INHERITS, OF type, PARTITION OF): the model does not know them all. */
   opaque: boolean;
+  definedAt: SourceRef;
+}
+
+export interface ConstraintModel {
+  /** SQL-ish text for messages: `CHECK (n > 0)`, `UNIQUE (a, b)`, `FOREIGN KEY (a) REFERENCES t (id)`. */
+  text: string;
+  /** Compares two definitions: the constraint's parse without its name and locations. */
+  shape: string;
   definedAt: SourceRef;
 }
 

@@ -5,6 +5,8 @@ import type { AlterTableCmd, ColumnDef, Constraint, CreateStmt, IndexStmt, Node,
 import { as, columnConstraints, defElemOptions, exprText, kindOf, names, rangeVarKey, tableElements, tableKey, typeInfo } from '../lint/ast';
 import type { ColumnModel, IndexModel, ParsedStatement, SchemaModel, SourceRef, TableModel } from '../lint/types';
 import { cloneIndex, cloneTable, own, ownedIndex, ownedTable } from './model';
+import { constraintModelOf } from './constraints';
+import { guardedBlock } from '../lint/do-blocks';
 
 /** Serial types create a sequence default; they are integers in the catalog. */
 const SERIAL_TYPES: Record<string, string> = { serial: 'int4', serial4: 'int4', bigserial: 'int8', serial8: 'int8', smallserial: 'int2', serial2: 'int2' };
@@ -15,12 +17,14 @@ const MODEL_STATEMENTS = new Set(['CreateStmt', 'AlterTableStmt', 'IndexStmt', '
 /** Whether applyStatement may change the model for this statement. */
 export function mayChangeSchema(stmt: ParsedStatement): boolean {
   const kind = kindOf(stmt.ast);
+  if (kind === 'DoStmt') return guardedBlock(stmt) !== undefined;
   return kind !== undefined && MODEL_STATEMENTS.has(kind);
 }
 
 export function applyStatement(model: SchemaModel, stmt: ParsedStatement, file: string, migrationIndex: number): void {
   const ast = stmt.ast;
   if (!ast || !mayChangeSchema(stmt)) return;
+  if (as(ast, 'DoStmt')) return applyGuardedBlock(model, stmt, file, migrationIndex);
   const ref = sourceRefs(stmt, file, migrationIndex);
   const create = as(ast, 'CreateStmt');
   if (create) return createTable(model, create, ref);
@@ -48,6 +52,43 @@ export function applyStatement(model: SchemaModel, stmt: ParsedStatement, file: 
     const from = rangeVarKey(setSchema.relation);
     if (from) moveTable(model, from, tableKey(setSchema.newschema, setSchema.relation.relname ?? ''));
   }
+}
+
+/**
+ * A DO block that adds constraints unless they exist: the ADDs of names the table lacks take
+ * effect. Under an exception handler one duplicate rolls back the whole block, so then none does.
+ */
+function applyGuardedBlock(model: SchemaModel, stmt: ParsedStatement, file: string, migrationIndex: number): void {
+  const block = guardedBlock(stmt)!;
+  const adds = block.statements.map((inner) => ({ inner, added: guardedConstraintAdds(inner) }));
+  // An ALTER that does more than add named constraints: the model cannot tell what runs.
+  if (adds.some((a) => a.added.length === 0 || a.added.length !== as(a.inner.ast, 'AlterTableStmt')?.cmds?.length)) return;
+  const exists = (a: GuardedAdd): boolean => model.tables.get(a.table)?.constraints.includes(a.name) === true;
+  if (block.guard === 'exception' && adds.some((a) => a.added.some(exists))) return;
+  for (const { inner, added } of adds) {
+    const fresh = added.filter((a) => !exists(a));
+    if (fresh.length === added.length) applyStatement(model, inner, file, migrationIndex);
+  }
+}
+
+export interface GuardedAdd {
+  table: string;
+  name: string;
+  con: Constraint;
+}
+
+/** The named constraints an ALTER TABLE of a guarded DO block adds. */
+export function guardedConstraintAdds(inner: ParsedStatement): GuardedAdd[] {
+  const alter = as(inner.ast, 'AlterTableStmt');
+  const table = rangeVarKey(alter?.relation);
+  if (!alter || !table) return [];
+  const out: GuardedAdd[] = [];
+  for (const c of alter.cmds ?? []) {
+    const cmd = as(c, 'AlterTableCmd');
+    const con = cmd?.subtype === 'AT_AddConstraint' ? as(cmd.def, 'Constraint') : undefined;
+    if (con?.conname) out.push({ table, name: con.conname, con });
+  }
+  return out;
 }
 
 /** Where the objects of one statement are defined, by AST location. */
@@ -109,7 +150,7 @@ function addColumn(table: TableModel, col: ColumnDef, ref: (loc?: number) => Sou
   if (!model) return;
   table.columns.set(model.name, model);
   for (const c of cons) {
-    nameConstraint(table, c, [model.name]);
+    nameConstraint(table, c, [model.name], ref);
     if (c.contype === 'CONSTR_PRIMARY') table.primaryKey = [model.name];
     else if (c.contype === 'CONSTR_UNIQUE') table.uniques.push([model.name]);
     else if (c.contype === 'CONSTR_FOREIGN' && c.pktable) {
@@ -122,16 +163,18 @@ function addColumn(table: TableModel, col: ColumnDef, ref: (loc?: number) => Sou
 }
 
 /** Records the constraint's name, or the one PostgreSQL gives an unnamed key. */
-function nameConstraint(table: TableModel, con: Constraint, columns: string[]): void {
+function nameConstraint(table: TableModel, con: Constraint, columns: string[], ref: (loc?: number) => SourceRef): void {
   const suffix = con.contype === 'CONSTR_PRIMARY' ? 'pkey' : con.contype === 'CONSTR_UNIQUE' ? 'key' : con.contype === 'CONSTR_FOREIGN' ? 'fkey' : undefined;
-  if (con.conname) table.constraints.push(con.conname);
-  else if (suffix === 'pkey') table.constraints.push(`${table.name}_pkey`);
-  else if (suffix) table.constraints.push(`${table.name}_${columns.join('_')}_${suffix}`);
-  else if (con.contype === 'CONSTR_CHECK' || con.contype === 'CONSTR_EXCLUSION') table.unnamedChecks = true;
+  const name = con.conname ?? (suffix === 'pkey' ? `${table.name}_pkey` : suffix ? `${table.name}_${columns.join('_')}_${suffix}` : undefined);
+  if (name) {
+    table.constraints.push(name);
+    // The table is this model's own (cloneTable copies the map), so the map changes in place.
+    (table.constraintDefinitions ??= new Map()).set(name, constraintModelOf(con, columns, ref));
+  } else if (con.contype === 'CONSTR_CHECK' || con.contype === 'CONSTR_EXCLUSION') table.unnamedChecks = true;
 }
 
 function addTableConstraint(table: TableModel, con: Constraint, ref: (loc?: number) => SourceRef): void {
-  nameConstraint(table, con, con.contype === 'CONSTR_FOREIGN' ? names(con.fk_attrs) : names(con.keys));
+  nameConstraint(table, con, con.contype === 'CONSTR_FOREIGN' ? names(con.fk_attrs) : names(con.keys), ref);
   if (con.contype === 'CONSTR_PRIMARY') {
     table.primaryKey = names(con.keys);
     for (const k of table.primaryKey) {
@@ -203,6 +246,7 @@ function alterTable(model: SchemaModel, table: TableModel, cmd: AlterTableCmd, r
     case 'AT_DropConstraint':
       table.foreignKeys = table.foreignKeys.filter((f) => f.name !== cmd.name);
       table.constraints = table.constraints.filter((n) => n !== cmd.name);
+      if (cmd.name) table.constraintDefinitions?.delete(cmd.name);
       return;
     default:
       return;
@@ -291,6 +335,11 @@ function renameObject(model: SchemaModel, type: string | undefined, relation: Ra
     const table = ownedTable(model, rangeVarKey(relation) ?? '');
     for (const f of table?.foreignKeys ?? []) if (f.name === subname) f.name = newname;
     if (table) table.constraints = table.constraints.map((n) => (n === subname ? newname : n));
+    const definition = table?.constraintDefinitions?.get(subname);
+    if (table && definition) {
+      table.constraintDefinitions!.delete(subname);
+      table.constraintDefinitions!.set(newname, definition);
+    }
   }
   void object;
 }

@@ -1,4 +1,6 @@
-export { applyStatement, indexModelOf, sourceRefs, tableModelOf } from './apply';
+export { applyStatement, guardedConstraintAdds, indexModelOf, sourceRefs, tableModelOf } from './apply';
+export { constraintModelOf } from './constraints';
+export type { GuardedAdd } from './apply';
 export { cloneSchema, emptySchema, indexesOn } from './model';
 export { finalSchema, schemaSnapshots } from './snapshots';
 export type { SchemaSnapshots } from './snapshots';

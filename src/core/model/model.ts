@@ -78,6 +78,7 @@ export function cloneTable(t: TableModel): TableModel {
     primaryKey: t.primaryKey ? [...t.primaryKey] : undefined,
     uniques: t.uniques.map((u) => [...u]),
     constraints: [...t.constraints],
+    ...(t.constraintDefinitions && { constraintDefinitions: new Map(t.constraintDefinitions) }),
     foreignKeys: t.foreignKeys.map((f) => ({ ...f, columns: [...f.columns], refColumns: [...f.refColumns] })),
   };
 }

@@ -105,4 +105,35 @@ ALTER TABLE app.chunks SET SCHEMA public;
     assert.equal(second.after.indexes.size, 0);
     assert.equal(second.after.extensions.size, 0);
   });
+  const GUARDED_TABLE = 'CREATE TABLE t (id bigint PRIMARY KEY, n int);\nALTER TABLE t ADD CONSTRAINT t_n_check CHECK (n > 0);\n';
+  const guardedCases: { name: string; sql: string; constraints: string[]; checkText: string }[] = [
+    {
+      name: 'adds a constraint a DO block with a duplicate_object handler adds when the table lacks it',
+      sql: 'DO $$ BEGIN ALTER TABLE t ADD CONSTRAINT t_n_max CHECK (n < 9); EXCEPTION WHEN duplicate_object THEN NULL; END $$;',
+      constraints: ['t_pkey', 't_n_check', 't_n_max'], checkText: 'CHECK (n > 0)',
+    },
+    {
+      name: 'adds a constraint behind IF NOT EXISTS over pg_constraint when the table lacks it',
+      sql: "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 't_n_max') THEN ALTER TABLE t ADD CONSTRAINT t_n_max CHECK (n < 9); END IF; END $$;",
+      constraints: ['t_pkey', 't_n_check', 't_n_max'], checkText: 'CHECK (n > 0)',
+    },
+    {
+      name: 'keeps the old definition when the guarded name exists',
+      sql: 'DO $$ BEGIN ALTER TABLE t ADD CONSTRAINT t_n_check CHECK (n >= 0); EXCEPTION WHEN duplicate_object THEN NULL; END $$;',
+      constraints: ['t_pkey', 't_n_check'], checkText: 'CHECK (n > 0)',
+    },
+    {
+      name: 'adds nothing of an exception-guarded block in which one name exists (the block rolls back)',
+      sql: 'DO $$ BEGIN ALTER TABLE t ADD CONSTRAINT t_n_max CHECK (n < 9); ALTER TABLE t ADD CONSTRAINT t_n_check CHECK (n >= 0); EXCEPTION WHEN others THEN NULL; END $$;',
+      constraints: ['t_pkey', 't_n_check'], checkText: 'CHECK (n > 0)',
+    },
+  ];
+  for (const c of guardedCases) {
+    it(c.name, () => {
+      const [first] = schemas({ '0001_t.sql': `-- UP Migration\n${GUARDED_TABLE}${c.sql}\n` });
+      const t = first.after.tables.get('public.t')!;
+      assert.deepEqual(t.constraints, c.constraints);
+      assert.equal(t.constraintDefinitions?.get('t_n_check')?.text, c.checkText);
+    });
+  }
 });

@@ -1,11 +1,13 @@
 // CREATE INDEX / CREATE TABLE IF NOT EXISTS with a name the schema already has, but a different
 // definition: PostgreSQL checks the name only, says NOTICE "relation ... already exists, skipping"
 // and keeps the old object. The new index (another column, opclass or method) or the new columns
-// are silently never built.
+// are silently never built. ADD CONSTRAINT has no IF NOT EXISTS: a DO block guards it (an
+// exception handler for duplicate_object, or IF NOT EXISTS over pg_constraint), and skips it the same way.
 import * as path from 'node:path';
-import { nameRangeAtLocation, Range, rangeVarKey, stmtAs } from '../ast';
+import { identifierRange, nameRangeAtLocation, names, Range, rangeVarKey, stmtAs } from '../ast';
+import { guardedBlock } from '../do-blocks';
 import { displayTable, schemaAt } from '../schema-lookup';
-import { indexModelOf, sourceRefs, tableModelOf } from '../../model';
+import { constraintModelOf, guardedConstraintAdds, indexModelOf, sourceRefs, tableModelOf } from '../../model';
 import { LineIndex } from '../../sql/positions';
 import type { ColumnModel, IndexModel, ParsedMigration, ParsedStatement, Rule, RuleContext, SourceRef, TableModel } from '../types';
 
@@ -14,7 +16,7 @@ export const ifNotExistsShadowed: Rule = {
     id: 'if-not-exists-shadowed',
     checklistItem: 5,
     defaultSeverity: 'warning',
-    description: 'CREATE INDEX or CREATE TABLE IF NOT EXISTS whose name an earlier migration already gave to an object of another definition.',
+    description: 'CREATE INDEX or CREATE TABLE IF NOT EXISTS, or an ADD CONSTRAINT a DO block guards, whose name an earlier migration already gave to an object of another definition.',
     rationale: 'IF NOT EXISTS compares names only: when an index or table of that name exists, PostgreSQL skips the statement with a NOTICE and keeps the old definition, so the index on the new column or with the new operator class is never built. Give the new object its own name, or drop the old one first.',
     docs: 'docs/rules/if-not-exists-shadowed.md',
     fixable: false,
@@ -24,6 +26,7 @@ export const ifNotExistsShadowed: Rule = {
       for (const stmt of m.up.statements) {
         checkIndex(ctx, m, stmt);
         checkTable(ctx, m, stmt);
+        checkGuardedConstraints(ctx, m, stmt);
       }
     }
   },
@@ -52,12 +55,34 @@ function checkTable(ctx: RuleContext, m: ParsedMigration, stmt: ParsedStatement)
   report(ctx, m, nameRangeAtLocation(stmt, create.relation!.location), `table ${displayTable(key)}`, existing.definedAt, differences);
 }
 
-function report(ctx: RuleContext, m: ParsedMigration, at: Range, what: string, definedAt: SourceRef, differences: string[]): void {
+/** ADD CONSTRAINT in a DO block that skips it when the name exists (see do-blocks.ts). */
+function checkGuardedConstraints(ctx: RuleContext, m: ParsedMigration, stmt: ParsedStatement): void {
+  const block = guardedBlock(stmt);
+  if (!block) return;
+  const schema = schemaAt(ctx, m, stmt);
+  for (const inner of block.statements) {
+    for (const add of guardedConstraintAdds(inner)) {
+      const existing = schema.tables.get(add.table)?.constraintDefinitions?.get(add.name);
+      if (!existing) continue;
+      const columns = add.con.contype === 'CONSTR_FOREIGN' ? add.con.fk_attrs : add.con.keys;
+      const wanted = constraintModelOf(add.con, names(columns), sourceRefs(inner, m.up.section.file, m.index));
+      if (wanted.shape === existing.shape) continue;
+      const difference = wanted.text === existing.text ? `it is ${existing.text} too, with other options` : `it is ${existing.text}, this one ${wanted.text}`;
+      const at = identifierRange(inner, add.name, inner.fileOffset(add.con.location)) ?? nameRangeAtLocation(inner, add.con.location);
+      report(ctx, m, at, `constraint ${add.name} of ${displayTable(add.table)}`, existing.definedAt, [difference],
+        block.guard === 'exception' ? 'the DO block\'s exception handler skips this ADD CONSTRAINT' : 'the DO block\'s IF NOT EXISTS skips this ADD CONSTRAINT',
+        'give the new constraint a name of its own, or DROP CONSTRAINT IF EXISTS the old one before adding it');
+    }
+  }
+}
+
+function report(ctx: RuleContext, m: ParsedMigration, at: Range, what: string, definedAt: SourceRef, differences: string[],
+  skipped = 'IF NOT EXISTS skips this statement', help = 'give the new object a name of its own, or DROP the old one before creating it'): void {
   ctx.report({
     file: m.up.section.file,
     ...at,
-    message: `${what} already exists (${where(ctx, definedAt)}) with another definition, so IF NOT EXISTS skips this statement: ${differences.join('; ')}`,
-    help: 'give the new object a name of its own, or DROP the old one before creating it',
+    message: `${what} already exists (${where(ctx, definedAt)}) with another definition, so ${skipped}: ${differences.join('; ')}`,
+    help,
   });
 }
 
