@@ -28,7 +28,9 @@ const small = `${header('0001_t.sql')}-- UP Migration\nCREATE TABLE t (id bigint
 const rows = (n: number) => Array.from({ length: n }, (_, i) => `INSERT INTO t VALUES (${i}, 'label number ${i} padded to some length');`).join('\n');
 const briefly = (f: JsonFinding) => `${f.file}:${f.line} ${f.rule}`;
 
-describe('lint on files too large or too deep to parse', () => {
+describe('lint on files too large or too deep to parse', function () {
+  // Whole-corpus and large-file cases: seconds on a loaded 2-core machine, past mocha's 2 s default.
+  this.timeout(60000);
   it('exits 1 on a file over the size limit, naming the limit at its first statement, and checks the other files', async () => {
     const big = `${header('0002_big.sql')}-- UP Migration\n${rows(15000)}\n`; // about 1 MB
     const broken = `${header('0003_broken.sql')}-- UP Migration\nCREATE TABLE x (id bigint PRIMARY KEY,);\n`;

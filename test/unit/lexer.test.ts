@@ -45,7 +45,9 @@ const HARD_CASES: [string, string][] = [
   ['only comments', `-- a\n/* b */`],
 ];
 
-describe('statement lexer', () => {
+describe('statement lexer', function () {
+  // Whole-corpus and large-file cases: seconds on a loaded 2-core machine, past mocha's 2 s default.
+  this.timeout(60000);
   before(() => ensureParser());
 
   for (const [name, sql] of HARD_CASES) {

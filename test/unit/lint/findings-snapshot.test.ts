@@ -8,7 +8,9 @@ import { corpusFindings, SNAPSHOT_FILE, SnapshotFinding } from '../../support/li
 
 const corpus = path.resolve(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'lint-corpus');
 
-describe('findings on the fixed lint corpus', () => {
+describe('findings on the fixed lint corpus', function () {
+  // Whole-corpus and large-file cases: seconds on a loaded 2-core machine, past mocha's 2 s default.
+  this.timeout(60000);
   it('are exactly the recorded findings, positions, messages and fixes included', async () => {
     const expected = JSON.parse(fs.readFileSync(path.join(corpus, SNAPSHOT_FILE), 'utf8')) as SnapshotFinding[];
     const actual = JSON.parse(JSON.stringify(await corpusFindings(corpus))) as SnapshotFinding[];
