@@ -9,7 +9,7 @@ import { CONFIG_FILE_NAME, DEFAULT_CONFIG, findConfigFile, loadConfigFile, loadP
 import { lintLimitsFor, lintParsedSet, parseMigrationSet, ParsedSet } from '../lint/engine';
 import type { TextOverrides } from '../lint/overrides';
 import { ALL_RULES } from '../lint/rules';
-import type { Finding, Fix, ModelChangeOffer, RuleMeta } from '../lint/types';
+import type { Finding, Fix, RuleMeta } from '../lint/types';
 import { loadProjectMigrations } from '../migrations/discover';
 import type { MigrationSet } from '../migrations/types';
 import { LineIndex } from '../sql/positions';
@@ -17,7 +17,6 @@ import { ProjectModel } from '../language/project-model';
 import { disableNextLineFix, FileSyntax } from './disable-next-line';
 import { declareColumnInConfig } from '../config/declare-column';
 import { embeddingHoverAt } from './embedding-hover';
-import { removalRange, writeModelChange } from './model-change-fix';
 
 export { ensureParser } from '../lint/engine';
 
@@ -50,14 +49,6 @@ export interface EditorFinding {
   disable?: EditorFix;
   /** Edits of pgvector-migrator.json offered beside the fix ("Declare this column as model X"). */
   declarations?: EditorFix[];
-  /** "Write the expand/contract migrations for model X instead": run with ProjectLintSession.writeModelChange. */
-  modelChanges?: EditorModelChange[];
-}
-
-export interface EditorModelChange {
-  offer: ModelChangeOffer;
-  /** The in-place statement's deletion, for the editor to apply once the migrations are written. */
-  removal?: EditorFix;
 }
 
 export interface LintResult {
@@ -138,22 +129,10 @@ export class ProjectLintSession {
         fix: finding.fix && files.withSpans(finding.fix),
         disable: syntax && files.withSpans(disableNextLineFix(finding, syntax)),
         declarations: this.declarationFixes(finding),
-        modelChanges: finding.modelChanges?.map((offer) => ({ offer, removal: offer.remove && files.removal(offer.title, offer.remove) })),
       });
       byFile.set(finding.file, list);
     }
     return { byFile };
-  }
-
-  /**
-   * Writes the migrations of a model change offered by a finding of the last lint, planned from
-   * the set with `overrides` and the in-place statement taken out (see model-change-fix.ts).
-   */
-  writeModelChange(change: EditorModelChange, overrides: TextOverrides, author: string, now = new Date()): string[] {
-    this.set ??= loadProjectMigrations(this.project, this.migrationsDir);
-    const files = writeModelChange(this.set, this.project.config, overrides, { offer: change.offer, author, now });
-    this.filesChanged();
-    return files;
   }
 
   /** "local_embedding: model minilm, 384 dims, cosine" for a vector column defined at `offset` of `file` (after a lint). */
@@ -229,14 +208,6 @@ class ParsedFiles {
       edits.push({ ...e, span: { line: start.line, column: start.column, endLine: end.line, endColumn: end.column } });
     }
     return { title: fix.title, edits };
-  }
-
-  /** The deletion of a statement of `file` (a text of the set), with its line when nothing else is on it. */
-  removal(title: string, at: { file: string; start: number; end: number }): EditorFix | undefined {
-    const text = this.texts.get(at.file);
-    if (text === undefined) return undefined;
-    const [start, end] = removalRange(text, at.start, at.end);
-    return this.withSpans({ title, edits: [{ file: at.file, start, end, newText: '' }] });
   }
 
   private lineIndex(file: string): LineIndex | undefined {

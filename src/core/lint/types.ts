@@ -52,18 +52,6 @@ export interface Report {
   fix?: Fix;
   /** Config edits an editor offers beside the fix ("Declare this column as model X"), see config/declare-column.ts. */
   declarations?: ModelDeclaration[];
-  /** Model changes an editor offers instead of the statement (vector-type-change-in-place), see editor/model-change-fix.ts. */
-  modelChanges?: ModelChangeOffer[];
-}
-
-/** "Write the expand/contract migrations for model X instead": the scaffold of migrations/embedding-change.ts. */
-export interface ModelChangeOffer {
-  title: string;
-  /** `chunks.embedding`, as `new --change-embedding` takes it. */
-  target: string;
-  model: string;
-  /** The in-place statement to take out of its migration, when it changes nothing else. */
-  remove?: { file: string; start: number; end: number };
 }
 
 /** Claim a column for a model of pgvector-migrator.json's `embeddings`, creating the model when `create` is given. */

@@ -28,11 +28,6 @@ export const INDEX_DIMENSION_LIMITS: Record<VectorIndexMethod, Partial<Record<Ve
   ivfflat: { vector: 2000, halfvec: 4000, bit: 64000 },
 };
 
-/** The type a column of a model gets: a vector model too wide for an index on vector is stored as halfvec (up to 4,000 indexable dimensions). */
-export function indexableFamily(type: VectorFamily, dimensions: number): VectorFamily {
-  return type === 'vector' && dimensions > INDEX_DIMENSION_LIMITS.hnsw.vector! ? 'halfvec' : type;
-}
-
 /** HNSW indexes sparsevec values with at most this many non-zero elements (checked per row, at insert). */
 export const SPARSEVEC_HNSW_NONZERO_LIMIT = 1000;
 

@@ -19,7 +19,7 @@ import { parseMigrationSet } from '../lint/parse-set';
 import { finalSchema, indexesOn } from '../model';
 import { normalizeTableKey } from '../lint/schema-lookup';
 import type { ColumnModel, IndexModel, ParsedMigration, TableModel } from '../lint/types';
-import { indexableFamily, opclassFor, opclassMeaning, VectorFamily, vectorIndexMethod } from '../lint/vector-types';
+import { INDEX_DIMENSION_LIMITS, opclassFor, opclassMeaning, VectorFamily, vectorIndexMethod } from '../lint/vector-types';
 import { nextVersion, snakeName } from './create';
 import type { MigrationSet } from './types';
 
@@ -108,8 +108,10 @@ export function planEmbeddingChange(set: MigrationSet, config: ProjectConfig, re
   };
 }
 
+/** A vector model too wide for an index on vector is stored as halfvec (up to 4,000 indexable dimensions). */
 function newFamily(model: EmbeddingModel): VectorFamily {
-  return indexableFamily(model.type, model.dimensions!);
+  if (model.type === 'vector' && model.dimensions! > INDEX_DIMENSION_LIMITS.hnsw.vector!) return 'halfvec';
+  return model.type;
 }
 
 function newIndexOf(table: TableModel, newColumn: string, family: VectorFamily, model: EmbeddingModel, old: IndexModel | undefined, parsed: readonly ParsedMigration[]): EmbeddingChangePlan['newIndex'] {

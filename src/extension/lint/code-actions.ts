@@ -1,11 +1,10 @@
 // Quick fixes for our diagnostics, as in the code-actions sample: for each diagnostic VS Code hands
-// over, the rule's fix (preferred: each rule offers one obvious fix), the model changes that write
-// migrations (a command, see model-change-action.ts) and the disable-next-line comment, each one WorkspaceEdit.
+// over, the rule's fix (preferred: each rule offers one obvious fix) and the
+// disable-next-line comment, each one WorkspaceEdit.
 import * as vscode from 'vscode';
 import type { EditorFix } from '../../core/editor/lint-session';
 import type { DocumentLinter } from './document-linter';
 import { toWorkspaceEdit } from './edits';
-import { modelChangeAction } from './model-change-action';
 
 export class FindingCodeActions implements vscode.CodeActionProvider {
   static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix];
@@ -18,7 +17,6 @@ export class FindingCodeActions implements vscode.CodeActionProvider {
       const found = this.linter.findingOf(document, diagnostic);
       if (!found) continue;
       if (found.fix) actions.push(quickFix(found.fix, diagnostic, document, true));
-      for (const change of found.modelChanges ?? []) actions.push(modelChangeAction(change, diagnostic, document));
       for (const declaration of found.declarations ?? []) actions.push(quickFix(declaration, diagnostic, document, false));
       if (found.disable) actions.push(quickFix(found.disable, diagnostic, document, false));
     }

@@ -2,7 +2,7 @@
 // debounced, with every open document's unsaved text passed to the engine, and the project's
 // migration set kept warm between runs (re-read only when files change on disk).
 import * as vscode from 'vscode';
-import type { EditorFinding, EditorModelChange, LintSessions, ProjectLintSession } from '../../core/editor/lint-session';
+import type { EditorFinding, LintSessions, ProjectLintSession } from '../../core/editor/lint-session';
 import type { ProjectModel } from '../../core/language';
 import { CONFIG_FILE_NAME } from '../../core/config/config';
 import { LintCore, loadLintCore } from './core';
@@ -60,17 +60,6 @@ export class DocumentLinter implements vscode.Disposable {
     if (!session || (!sql && !session.isSpec(document.uri.fsPath))) return undefined;
     await core.ensureParser();
     return session.model(this.overridesFor(session), this.specText(session));
-  }
-
-  /** Writes the migrations of a model change offered on `document`, planned from every open migration's text. */
-  async writeModelChange(document: vscode.TextDocument, change: EditorModelChange, author: string): Promise<string[]> {
-    const core = await loadLintCore();
-    const session = this.openSessions(core).sessionFor(document.uri.fsPath);
-    if (!session) throw new Error(`${document.uri.fsPath} is not a migration of a project`);
-    await core.ensureParser();
-    const files = session.writeModelChange(change, this.overridesFor(session), author);
-    this.schedule(session, 0);
-    return files;
   }
 
   /** The models of every project a migration was opened in so far. */

@@ -7,7 +7,6 @@ import { DocumentLinter, LintLog } from './document-linter';
 import { RuleDocsLinks } from './docs-links';
 import { MigrationFormatter } from './formatting';
 import { FindingHovers } from './hover';
-import { ModelChangeArgs, WRITE_MODEL_CHANGE, writeModelChangeCommand } from './model-change-action';
 
 const SQL_FILES: vscode.DocumentSelector = [{ language: 'sql' }, { pattern: '**/*.sql' }];
 
@@ -22,7 +21,6 @@ export function registerLintFeatures(context: vscode.ExtensionContext, log?: Lin
     vscode.languages.registerCodeActionsProvider(SQL_FILES, new FindingCodeActions(linter), {
       providedCodeActionKinds: FindingCodeActions.providedCodeActionKinds,
     }),
-    vscode.commands.registerCommand(WRITE_MODEL_CHANGE, (args: ModelChangeArgs) => writeModelChangeCommand(linter, args)),
     vscode.languages.registerDocumentFormattingEditProvider(SQL_FILES, formatter),
     vscode.languages.registerDocumentRangeFormattingEditProvider(SQL_FILES, formatter),
   );
